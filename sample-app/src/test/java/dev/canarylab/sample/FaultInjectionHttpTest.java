@@ -156,11 +156,15 @@ class FaultInjectionHttpTest {
             assertThat(http.get("/health/live").status()).isEqualTo(200);
             assertThat(http.get("/api/color").status()).isEqualTo(200);
         }
-        try (SampleApp app = start("--slow-start", "700ms")) {
+        long started = System.nanoTime();
+        try (SampleApp app = start("--slow-start", "2s")) {
             Http http = new Http(app.port());
             assertThat(http.get("/health/ready").body()).contains("slow start");
-            Thread.sleep(900);
+            while (http.get("/health/ready").status() != 200 && System.nanoTime() - started < 20_000_000_000L) {
+                Thread.sleep(50);
+            }
             assertThat(http.get("/health/ready").status()).isEqualTo(200);
+            assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(2_000);
         }
         try (SampleApp app = start("--unhealthy")) {
             assertThat(new Http(app.port()).get("/health/live").status()).isEqualTo(503);
