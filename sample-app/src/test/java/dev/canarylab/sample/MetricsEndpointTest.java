@@ -34,7 +34,7 @@ class MetricsEndpointTest {
             assertThat(MetricsText.value(metrics, "sample_faults_injected_total", "fault=\"error\"")).isEqualTo(errors);
             assertThat(MetricsText.value(metrics, "http_server_response_size_bytes_count", stories, "status=\"200\""))
                     .isEqualTo(40 - errors);
-            assertThat(metrics).contains("jvm_memory_used_bytes{", "process_cpu_usage", "jvm_gc_", "jvm_threads_live_threads", "process_uptime_seconds");
+            assertThat(metrics).contains("jvm_memory_used_bytes{", "process_cpu_usage", "jvm_gc_", "jvm_threads_live_threads", "process_uptime_seconds", "process_cpu_seconds_total");
         }
     }
 

@@ -1,0 +1,127 @@
+package dev.canarylab.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar as a process: exit codes, signals, environment variables and Prometheus compatibility. */
+class SampleAppProcessIT {
+
+    private static final String[] LOOPBACK = {"--host", "127.0.0.1", "--port", "0"};
+
+    private static SampleProcess start(String... flags) throws IOException {
+        return start(Map.of(), flags);
+    }
+
+    private static SampleProcess start(Map<String, String> env, String... flags) throws IOException {
+        String[] args = new String[LOOPBACK.length + flags.length];
+        System.arraycopy(LOOPBACK, 0, args, 0, LOOPBACK.length);
+        System.arraycopy(flags, 0, args, LOOPBACK.length, flags.length);
+        return SampleProcess.start(env, args);
+    }
+
+    @Test
+    void crashFaultExitsWithTheConfiguredCodeAfterNRequests() throws Exception {
+        try (SampleProcess p = start("--crash-after-requests", "5", "--crash-exit-code", "42")) {
+            Http http = new Http(p.awaitPort());
+            for (int i = 0; i < 5; i++) {
+                assertThat(http.get("/api/color").status()).isEqualTo(200);
+            }
+            assertThat(http.get("/health/live").status()).as("health does not count as a request").isEqualTo(200);
+            try {
+                http.get("/api/color");
+            } catch (RuntimeException expected) {
+                // the sixth request is the one the process dies on
+            }
+            assertThat(p.awaitExit()).isEqualTo(42);
+            assertThat(p.stderr()).contains("crash fault: exiting with code 42 after 5 requests");
+        }
+    }
+
+    @Test
+    void crashFaultExitsAfterTheConfiguredTime() throws Exception {
+        try (SampleProcess p = start("--crash-after", "1500ms", "--crash-exit-code", "7")) {
+            p.awaitPort();
+            long start = System.nanoTime();
+            assertThat(p.awaitExit()).isEqualTo(7);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
+        }
+    }
+
+    @Test
+    void sigtermDrainsTheRequestInFlightAndExitsZero() throws Exception {
+        try (SampleProcess p = start("--latency", "1500ms")) {
+            Http http = new Http(p.awaitPort());
+            CompletableFuture<Http.Answer> inFlight = CompletableFuture.supplyAsync(() -> http.get("/api/stories"));
+            Thread.sleep(500);
+            p.process.destroy(); // SIGTERM
+            assertThat(inFlight.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(p.awaitExit()).isZero();
+            assertThat(p.stderr()).contains("SIGTERM received, draining");
+        }
+    }
+
+    @Test
+    void badFlagsExitTwoWithOneLineOnStderr() throws Exception {
+        String[][] cases = {
+                {"--error-rate", "1.5"}, {"--latency", "3 fortnights"}, {"--no-such-flag"}, {"--error-rate", "-0.2"},
+                {"--track", "production"}, {"--leak", "12 bananas"}};
+        for (String[] flags : cases) {
+            try (SampleProcess p = SampleProcess.start(Map.of(), flags)) {
+                assertThat(p.awaitExit()).as(String.join(" ", flags)).isEqualTo(2);
+                assertThat(p.stderr().lines()).as(String.join(" ", flags))
+                        .singleElement().asString().startsWith("sample-app: error: ");
+            }
+        }
+    }
+
+    @Test
+    void aPortInUseExitsThreeWithOneLine() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                SampleProcess p = SampleProcess.start(Map.of(), "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()))) {
+            assertThat(p.awaitExit()).isEqualTo(3);
+            assertThat(p.stderr().lines()).singleElement().asString().contains("already in use");
+        }
+    }
+
+    @Test
+    void environmentVariablesOverrideDefaultsAndAreValidatedToo() throws Exception {
+        try (SampleProcess p = start(Map.of("SAMPLE_VERSION", "v9", "SAMPLE_COLOR", "purple", "SAMPLE_ERROR_RATE", "1"))) {
+            Http http = new Http(p.awaitPort());
+            assertThat(http.get("/version").body()).contains("\"version\":\"v9\"", "\"color\":\"purple\"");
+            assertThat(http.get("/api/color").status()).isEqualTo(500);
+        }
+        try (SampleProcess p = start(Map.of("SAMPLE_ERROR_RATE", "2"))) {
+            assertThat(p.awaitExit()).isEqualTo(2);
+            assertThat(p.stderr()).contains("--error-rate must be between 0 and 1, got 2.0");
+        }
+    }
+
+    @Test
+    void metricsPassPromtoolCheck() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is installed by .ci/run (Debian package prometheus)");
+        try (SampleProcess p = start("--error-rate", "0.1", "--latency", "5ms", "--leak", "1KiB")) {
+            Http http = new Http(p.awaitPort());
+            for (int i = 0; i < 50; i++) {
+                http.get(i % 2 == 0 ? "/api/stories" : "/api/color");
+            }
+            http.get("/missing");
+            Path scrape = Files.createTempFile("metrics", ".prom");
+            Files.writeString(scrape, http.get("/metrics").body(), StandardCharsets.UTF_8);
+            Process check = new ProcessBuilder("/usr/bin/promtool", "check", "metrics").redirectInput(scrape.toFile())
+                    .redirectErrorStream(true).start();
+            String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(check.waitFor()).as(out).isZero();
+            assertThat(out).isBlank();
+            Files.delete(scrape);
+        }
+    }
+}
