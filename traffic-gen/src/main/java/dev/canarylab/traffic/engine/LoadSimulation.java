@@ -1,0 +1,105 @@
+package dev.canarylab.traffic.engine;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import dev.canarylab.traffic.TrafficOptions;
+import dev.canarylab.traffic.mix.Endpoint;
+import dev.canarylab.traffic.shape.Segment;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Choice;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Gatling simulation behind every run: an open model where each virtual user sends exactly one request,
+ * chosen by the seeded mix, and reports its outcome to the run's recorder.
+ */
+public final class LoadSimulation extends Simulation {
+
+    private static final String ENDPOINT = "tg.endpoint";
+    private static final String SENT_AT = "tg.sentAt";
+    private static final String RESPONSE_MS = "tg.responseMs";
+    private static final String STATUS = "tg.status";
+
+    private final RunContext run = RunContext.current();
+
+    public LoadSimulation() {
+        TrafficOptions o = run.options();
+        HttpProtocolBuilder protocol = http.baseUrl(o.baseUrl())
+                .disableWarmUp()
+                .disableCaching()
+                .disableFollowRedirect()
+                .headers(o.headers());
+        if (o.shareConnections()) {
+            protocol = protocol.shareConnections();
+        }
+        List<Choice.WithKey> requests = new ArrayList<>();
+        for (int i = 0; i < o.endpoints().size(); i++) {
+            requests.add(onCase(i).then(request(i, o.endpoints().get(i), o)));
+        }
+        setUp(scenario("traffic")
+                .exec(stopLoadGeneratorIf("traffic-gen was asked to stop", session -> run.stopRequested()))
+                .exec(session -> {
+                    long now = System.nanoTime();
+                    run.recorder().sent(now);
+                    return session.set(ENDPOINT, run.nextEndpoint()).set(SENT_AT, now);
+                })
+                .exec(doSwitch(session -> session.getInt(ENDPOINT)).on(requests))
+                .injectOpen(injection()))
+                .protocols(protocol);
+    }
+
+    @Override
+    public void before() {
+        run.started(System.nanoTime());
+    }
+
+    private ChainBuilder request(int index, Endpoint endpoint, TrafficOptions o) {
+        // The two saving checks come first: Gatling stops at the first failing check, and the status one fails
+        // for every 4xx/5xx, whose time and code the summary still needs.
+        return exec(http(endpoint.name())
+                .httpRequest(endpoint.method(), endpoint.path())
+                .requestTimeout(o.timeout())
+                .check(responseTimeInMillis().saveAs(RESPONSE_MS), status().saveAs(STATUS), status().lt(400)))
+                .exec(session -> record(index, session));
+    }
+
+    private Session record(int index, Session session) {
+        Integer status = session.contains(STATUS) ? session.getInt(STATUS) : null;
+        long millis = session.contains(RESPONSE_MS) ? session.getInt(RESPONSE_MS)
+                : (System.nanoTime() - session.getLong(SENT_AT)) / 1_000_000;
+        String error = null;
+        if (session.isFailed()) {
+            error = status != null ? "HTTP " + status
+                    : millis >= run.options().timeout().toMillis() ? "no response: timed out" : "no response: connection failed";
+        }
+        run.recorder().finished(index, millis, status, error);
+        return session;
+    }
+
+    private List<OpenInjectionStep> injection() {
+        List<OpenInjectionStep> steps = new ArrayList<>();
+        for (Segment s : run.profile().segments()) {
+            if (s.fromRps() == s.toRps()) {
+                steps.add(s.fromRps() == 0 ? nothingFor(s.length()) : constantUsersPerSec(s.fromRps()).during(s.length()));
+            } else {
+                steps.add(rampUsersPerSec(s.fromRps()).to(s.toRps()).during(s.length()));
+            }
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.canarylab.traffic.engine;
+
+import dev.canarylab.traffic.TrafficOptions;
+import dev.canarylab.traffic.mix.RequestMix;
+import dev.canarylab.traffic.shape.Profile;
+import dev.canarylab.traffic.stats.Recorder;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * The state one run shares with its Gatling simulation. Gatling instantiates the simulation class itself, by
+ * name and without arguments, so the run hands it over through {@link #current()}.
+ */
+public final class RunContext {
+
+    private static volatile RunContext current;
+
+    private final TrafficOptions options;
+    private final RequestMix mix;
+    private final Profile profile;
+    private final Recorder recorder;
+    private final AtomicLong arrivals = new AtomicLong();
+    private volatile boolean stopRequested;
+    private volatile long startNanos;
+    private volatile long stopNanos;
+    private final LongConsumer onStart;
+
+    RunContext(TrafficOptions options, Profile profile, Recorder recorder, LongConsumer onStart) {
+        this.options = options;
+        this.onStart = onStart;
+        this.mix = new RequestMix(options.endpoints(), options.seed());
+        this.profile = profile;
+        this.recorder = recorder;
+    }
+
+    static RunContext current() {
+        RunContext c = current;
+        if (c == null) {
+            throw new IllegalStateException("LoadSimulation runs only inside a traffic-gen run");
+        }
+        return c;
+    }
+
+    static void install(RunContext context) {
+        current = context;
+    }
+
+    TrafficOptions options() {
+        return options;
+    }
+
+    RequestMix mix() {
+        return mix;
+    }
+
+    Profile profile() {
+        return profile;
+    }
+
+    Recorder recorder() {
+        return recorder;
+    }
+
+    /** The endpoint index for the next arrival. */
+    int nextEndpoint() {
+        return mix.pick(arrivals.getAndIncrement());
+    }
+
+    /** Gatling is about to inject the first arrival. */
+    void started(long nanos) {
+        startNanos = nanos;
+        onStart.accept(nanos);
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** Asks the simulation to stop injecting; the next arrival stops the load generator. */
+    void requestStop() {
+        if (!stopRequested) {
+            stopNanos = System.nanoTime();
+            stopRequested = true;
+        }
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    long stopNanos() {
+        return stopNanos;
+    }
+}
