@@ -58,7 +58,8 @@ final class StoriesHandler implements Handler {
             story.put("title", TITLES[i]);
             story.put("author", AUTHORS[random.nextInt(AUTHORS.length)]);
             story.put("published", published.plusSeconds(3600L * 7 * i).toString());
-            story.put("tags", List.of(TAGS[random.nextInt(TAGS.length)], TAGS[random.nextInt(TAGS.length)]));
+            int tag = random.nextInt(TAGS.length);
+            story.put("tags", List.of(TAGS[tag], TAGS[(tag + 1 + random.nextInt(TAGS.length - 1)) % TAGS.length]));
             story.put("votes", 10 + random.nextInt(990));
             story.put("comments", random.nextInt(120));
             story.put("summary", "Story " + (i + 1) + " of the spud-stories feed: " + TITLES[i].toLowerCase()
