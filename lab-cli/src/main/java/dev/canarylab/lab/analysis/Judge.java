@@ -1,0 +1,190 @@
+package dev.canarylab.lab.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The canary judge: classifies every metric of a config and scores them. Pure and thread-safe; the live
+ * analysis calls it at every look with an {@link AlphaSpending} level, {@code lab judge} once with the
+ * whole budget.
+ */
+public final class Judge {
+
+    private final CanaryConfig config;
+
+    public Judge(CanaryConfig config) {
+        this.config = config;
+    }
+
+    public CanaryConfig config() {
+        return config;
+    }
+
+    /** One judgement of recorded data, spending the whole false-alarm budget. */
+    public Judgement judge(Map<String, TrackPair> data) {
+        return judge(data, Look.single(config.confidence()), null);
+    }
+
+    /**
+     * Judges one look.
+     *
+     * @param windowSeconds how long the judged samples took to collect, to turn "need N more requests"
+     *                      into seconds and to apply minimum traffic; null when unknown
+     */
+    public Judgement judge(Map<String, TrackPair> data, Look look, Double windowSeconds) {
+        List<MetricResult> results = new ArrayList<>(config.metrics().size());
+        for (MetricSpec spec : config.metrics()) {
+            results.add(judgeMetric(spec, data.get(spec.name()), look, windowSeconds));
+        }
+        return Scorer.score(config, results, look);
+    }
+
+    MetricResult judgeMetric(MetricSpec spec, TrackPair pair, Look look, Double windowSeconds) {
+        MetricData baseline = pair == null ? null : pair.baseline();
+        MetricData canary = pair == null ? null : pair.canary();
+        boolean wantsCounts = spec.kind() == MetricKind.ERROR_RATIO;
+        for (MetricData d : new MetricData[] {baseline, canary}) {
+            if (d != null && (d instanceof MetricData.Counts) != wantsCounts) {
+                return result(spec, Comparison.simple(Classification.ERROR, "none", wantsCounts
+                        ? "an error-ratio metric needs {total, errors} counts, got values"
+                        : "a " + spec.kind().label() + " metric needs values, got counts"),
+                        look, Stats.EMPTY, Stats.EMPTY, windowSeconds, 0);
+            }
+        }
+        if (wantsCounts) {
+            MetricData.Counts b = (MetricData.Counts) baseline;
+            MetricData.Counts c = (MetricData.Counts) canary;
+            Stats sb = b == null ? Stats.EMPTY : Stats.ofCounts(b.total(), b.errors());
+            Stats sc = c == null ? Stats.EMPTY : Stats.ofCounts(c.total(), c.errors());
+            Comparison missing = missing(c == null || c.total() == 0, b == null || b.total() == 0, "requests");
+            if (missing != null) {
+                return result(spec, missing, look, sb, sc, windowSeconds, 0);
+            }
+            Comparison traffic = trafficGuard(spec, c.total(), windowSeconds);
+            Comparison cmp = traffic != null ? traffic : ErrorRatioClassifier.classify(spec, b, c, look, config);
+            return result(spec, withBound(cmp, BoundCheck.check(spec, null, c, look.alpha())), look, sb, sc,
+                    windowSeconds, c.total());
+        }
+        double[] b = prepare(spec, baseline);
+        double[] c = prepare(spec, canary);
+        Stats sb = Stats.ofSorted(b);
+        Stats sc = Stats.ofSorted(c);
+        Comparison missing = missing(c.length == 0, b.length == 0, "samples");
+        if (missing != null) {
+            return result(spec, missing, look, sb, sc, windowSeconds, 0);
+        }
+        Comparison traffic = trafficGuard(spec, c.length, windowSeconds);
+        Comparison cmp = traffic != null ? traffic : switch (spec.test()) {
+            case QUANTILE -> QuantileClassifier.classify(spec, b, c, look, config);
+            case POISSON -> EventRateClassifier.classify(spec, b, c, look);
+            default -> ShiftClassifier.classify(spec, b, c, look, config);
+        };
+        return result(spec, withBound(cmp, BoundCheck.check(spec, c, null, look.alpha())), look, sb, sc,
+                windowSeconds, c.length);
+    }
+
+    private static Comparison missing(boolean noCanary, boolean noBaseline, String what) {
+        if (noCanary) {
+            return Comparison.simple(Classification.NODATA, "none", "no canary " + what);
+        }
+        if (noBaseline) {
+            return Comparison.simple(Classification.NODATA, "none", "no baseline " + what + " to compare with");
+        }
+        return null;
+    }
+
+    /** Vamp-style minimum traffic: below it the metric cannot be judged yet. */
+    private static Comparison trafficGuard(MetricSpec spec, long canarySize, Double windowSeconds) {
+        if (spec.minTrafficPerMinute() == null || windowSeconds == null || !(windowSeconds > 0)) {
+            return null;
+        }
+        double perMinute = canarySize * 60.0 / windowSeconds;
+        if (perMinute >= spec.minTrafficPerMinute()) {
+            return null;
+        }
+        long need = (long) Math.ceil(spec.minTrafficPerMinute() * windowSeconds / 60.0) - canarySize;
+        return new Comparison(Classification.INCONCLUSIVE, "traffic", Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, "ratio", Double.NaN, Double.NaN, Double.NaN, Math.max(1, need),
+                "canary traffic " + Format.number(perMinute) + "/min is below the minimum "
+                        + Format.number(spec.minTrafficPerMinute()) + "/min");
+    }
+
+    /** A broken bound turns anything but a comparison failure into HIGH or LOW; the evidence is kept. */
+    private static Comparison withBound(Comparison cmp, Comparison violation) {
+        if (violation == null || cmp.classification().isFailure() || cmp.classification() == Classification.ERROR) {
+            return cmp;
+        }
+        return new Comparison(violation.classification(), cmp.test() + " + bound", cmp.pValue(), cmp.estimate(),
+                cmp.lower(), cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), Double.NaN, null,
+                violation.reason() + "; " + cmp.reason());
+    }
+
+    private MetricResult result(MetricSpec spec, Comparison cmp, Look look, Stats sb, Stats sc,
+            Double windowSeconds, long canarySize) {
+        Classification cls = cmp.classification();
+        boolean beyondCritical = (cls == Classification.HIGH && cmp.effect() > spec.criticalIncrease())
+                || (cls == Classification.LOW && cmp.effect() < spec.criticalDecrease());
+        boolean criticalFailure = cls.isFailure() && (spec.critical() || beyondCritical);
+        Long need = cls == Classification.INCONCLUSIVE ? cmp.needMore() : null;
+        Double needSeconds = null;
+        StringBuilder reason = new StringBuilder(spec.name()).append(": ").append(cmp.reason()).append(": ")
+                .append(cls);
+        if (beyondCritical && !spec.critical()) {
+            reason.append(" (beyond the critical ").append(Format.ratio(
+                    cls == Classification.HIGH ? spec.criticalIncrease() : spec.criticalDecrease())).append(")");
+        }
+        if (need != null && need > 0) {
+            String what = spec.kind() == MetricKind.LATENCY || spec.kind() == MetricKind.ERROR_RATIO
+                    ? "requests" : "samples";
+            reason.append("; need about ").append(need).append(" more ").append(what).append(" per track");
+            if (windowSeconds != null && windowSeconds > 0 && canarySize > 0) {
+                needSeconds = need / (canarySize / windowSeconds);
+                reason.append(" (~").append(Format.number(Math.ceil(needSeconds))).append(" s at the current rate)");
+            }
+        } else if (need != null) {
+            need = null;
+        }
+        String bound = spec.bound() == null ? null : spec.bound().describe(
+                spec.kind() == MetricKind.ERROR_RATIO ? "" : spec.unit());
+        return new MetricResult(spec.name(), spec.groups(), spec.kind(), spec.unit(), cls, spec.critical(), criticalFailure,
+                spec.mustHaveData(), cmp.test(), cmp.pValue(), look.alpha(), cmp.estimate(), cmp.lower(),
+                cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), spec.allowedIncrease(),
+                spec.allowedDecrease(), bound, sb, sc, need, needSeconds, reason.toString());
+    }
+
+    /** NaN handling, optional outlier removal, sorting. */
+    static double[] prepare(MetricSpec spec, MetricData data) {
+        if (data == null) {
+            return new double[0];
+        }
+        double[] raw = ((MetricData.Values) data).values();
+        double[] out = new double[raw.length];
+        int k = 0;
+        for (double v : raw) {
+            if (Double.isNaN(v)) {
+                if (spec.nanStrategy() == NanStrategy.REPLACE) {
+                    out[k++] = spec.nanReplacement();
+                }
+            } else {
+                out[k++] = v;
+            }
+        }
+        double[] sorted = Arrays.copyOf(out, k);
+        Arrays.sort(sorted);
+        return spec.removeOutliers() ? withoutOutliers(sorted) : sorted;
+    }
+
+    /** Drops values beyond Tukey's far-out fences, 3 interquartile ranges past the quartiles. */
+    private static double[] withoutOutliers(double[] sorted) {
+        if (sorted.length < 4) {
+            return sorted;
+        }
+        double q1 = Stats.quantile(sorted, 0.25);
+        double q3 = Stats.quantile(sorted, 0.75);
+        double lo = q1 - 3 * (q3 - q1);
+        double hi = q3 + 3 * (q3 - q1);
+        return Arrays.stream(sorted).filter(v -> v >= lo && v <= hi).toArray();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.canarylab.lab.analysis;
+
+/** What one track recorded for one metric. */
+public sealed interface MetricData {
+
+    /** Number of observations (requests or steps). */
+    long size();
+
+    /** Request latencies, or one value per step (CPU, heap, restarts in that step). NaN allowed. */
+    record Values(double[] values) implements MetricData {
+        public Values {
+            values = values.clone();
+        }
+
+        @Override
+        public long size() {
+            return values.length;
+        }
+    }
+
+    /** Errors out of a number of requests. */
+    record Counts(long total, long errors) implements MetricData {
+        public Counts {
+            if (total < 0 || errors < 0 || errors > total) {
+                throw new IllegalArgumentException("errors must be between 0 and total, got " + errors
+                        + " of " + total);
+            }
+        }
+
+        @Override
+        public long size() {
+            return total;
+        }
+    }
+
+    static Values values(double... values) {
+        return new Values(values);
+    }
+
+    static Counts counts(long total, long errors) {
+        return new Counts(total, errors);
+    }
+}

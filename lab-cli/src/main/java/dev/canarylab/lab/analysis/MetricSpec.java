@@ -1,0 +1,96 @@
+package dev.canarylab.lab.analysis;
+
+import java.util.List;
+
+/**
+ * One metric of a canary config.
+ *
+ * @param query             where the live analysis reads it: an embedded metric id or a PromQL template
+ *                          with a {@code ${track}} placeholder; the judge itself never reads it
+ * @param quantile          the quantile compared by {@link TestKind#QUANTILE}
+ * @param allowedIncrease   tolerated canary/baseline ratio upwards (1.2 = up to 20% more is fine)
+ * @param allowedDecrease   tolerated ratio downwards (0.8 = down to 20% less is fine)
+ * @param criticalIncrease  a HIGH beyond this ratio forces the score to 0 even on a non-critical metric
+ * @param criticalDecrease  a LOW beyond this ratio forces the score to 0
+ * @param allowedAbsoluteIncrease for error ratios: increases smaller than this many errors per request
+ *                          are tolerated whatever the ratio (ratios of tiny rates are meaningless)
+ * @param minTrafficPerMinute below this canary rate (samples per minute) the metric is INCONCLUSIVE
+ * @param removeOutliers    drop values beyond Tukey's far-out fences (3 IQR) before testing
+ */
+public record MetricSpec(
+        String name,
+        List<String> groups,
+        String query,
+        MetricKind kind,
+        TestKind test,
+        double quantile,
+        String unit,
+        Direction direction,
+        boolean critical,
+        boolean mustHaveData,
+        NanStrategy nanStrategy,
+        double nanReplacement,
+        double allowedIncrease,
+        double allowedDecrease,
+        double criticalIncrease,
+        double criticalDecrease,
+        double allowedAbsoluteIncrease,
+        Bound bound,
+        Double minTrafficPerMinute,
+        boolean removeOutliers) {
+
+    public MetricSpec {
+        groups = List.copyOf(groups);
+    }
+
+    /** A metric with the defaults of its kind; handy in tests and in built-in configs. */
+    public static MetricSpec of(String name, String group, MetricKind kind) {
+        return new MetricSpec(name, List.of(group), name, kind, TestKind.defaultFor(kind), 0.99,
+                kind == MetricKind.LATENCY ? "ms" : "", Direction.INCREASE, false, false,
+                NanStrategy.REMOVE, 0.0, kind == MetricKind.ERROR_RATIO ? 2.0 : 1.2, 0.8,
+                Double.POSITIVE_INFINITY, 0.0, kind == MetricKind.ERROR_RATIO ? 0.005 : 0.0,
+                null, null, false);
+    }
+
+    public MetricSpec withTest(TestKind newTest, double newQuantile) {
+        return new MetricSpec(name, groups, query, kind, newTest, newQuantile, unit, direction, critical,
+                mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
+                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+    }
+
+    public MetricSpec withDirection(Direction newDirection) {
+        return new MetricSpec(name, groups, query, kind, test, quantile, unit, newDirection, critical,
+                mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
+                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+    }
+
+    public MetricSpec withCritical(boolean newCritical, boolean newMustHaveData) {
+        return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, newCritical,
+                newMustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
+                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+    }
+
+    public MetricSpec withAllowed(double increase, double decrease, double absoluteIncrease) {
+        return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
+                mustHaveData, nanStrategy, nanReplacement, increase, decrease, criticalIncrease,
+                criticalDecrease, absoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+    }
+
+    public MetricSpec withBound(Bound newBound) {
+        return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
+                mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
+                criticalDecrease, allowedAbsoluteIncrease, newBound, minTrafficPerMinute, removeOutliers);
+    }
+
+    public MetricSpec withNan(NanStrategy strategy, double replacement) {
+        return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
+                mustHaveData, strategy, replacement, allowedIncrease, allowedDecrease, criticalIncrease,
+                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+    }
+
+    public MetricSpec withMinTraffic(Double perMinute) {
+        return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
+                mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
+                criticalDecrease, allowedAbsoluteIncrease, bound, perMinute, removeOutliers);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.canarylab.lab.analysis;
+
+import java.util.Arrays;
+import org.apache.commons.statistics.inference.MannWhitneyUTest;
+
+/**
+ * Kayenta's judge: a two-sided Mann-Whitney U test with the Hodges-Lehmann shift estimate and interval.
+ * Values that are all positive (latencies, sizes, CPU) are compared on the log scale, where a shift is a
+ * ratio ("1.2x"); Mann-Whitney's p-value does not change under the log, only the estimate becomes a ratio.
+ *
+ * <p>HIGH (LOW) needs all of: p below the look's level, the interval clear of Kayenta's tolerance band
+ * (a fraction of the estimate, 25% by default), and the mean ratio beyond the allowed ratio. Otherwise the
+ * metric passes only if the power guard says this sample could have seen the allowed effect.
+ */
+final class ShiftClassifier {
+
+    private static final MannWhitneyUTest MANN_WHITNEY = MannWhitneyUTest.withDefaults();
+    private static final double SQRT_PI_OVER_3 = Math.sqrt(Math.PI / 3);
+
+    private ShiftClassifier() {
+    }
+
+    static Comparison classify(MetricSpec spec, double[] b, double[] c, Look look, CanaryConfig config) {
+        String test = TestKind.MANN_WHITNEY.label();
+        String unit = spec.unit();
+        double meanB = mean(b);
+        double meanC = mean(c);
+        double meanRatio = meanC / meanB;
+        String means = "mean " + Format.value(meanC, unit) + " vs " + Format.value(meanB, unit)
+                + (meanB > 0 ? " (" + Format.ratio(meanRatio) + ")" : "");
+        if (Arrays.equals(b, c)) {
+            return new Comparison(Classification.PASS, test, 1.0, 1.0, 1.0, 1.0, "ratio", 1.0, 0.5, 1.0, null,
+                    means + ", identical samples");
+        }
+        if (b[0] == b[b.length - 1] && c[0] == c[c.length - 1] && b[0] == c[0]) {
+            return new Comparison(Classification.PASS, test, 1.0, 1.0, 1.0, 1.0, "ratio", 1.0, 0.5, 1.0, null,
+                    means + ", every value equal");
+        }
+        boolean logScale = b[0] > 0 && c[0] > 0;
+        double[] x = logScale ? logOf(b) : b;
+        double[] y = logScale ? logOf(c) : c;
+        MannWhitneyUTest.Result mw = MANN_WHITNEY.test(c, b);
+        double p = mw.getPValue();
+        double cles = mw.getStatistic() / ((double) b.length * c.length);
+        double alpha = look.alpha();
+        double shift = HodgesLehmann.estimate(x, y);
+        double[] ci = alpha > 0 ? HodgesLehmann.interval(x, y, alpha)
+                : new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double medianB = Stats.quantile(b, 0.5);
+
+        double estimate = logScale ? Math.exp(shift) : shift;
+        double lower = logScale ? Math.exp(ci[0]) : ci[0];
+        double upper = logScale ? Math.exp(ci[1]) : ci[1];
+        String scale = logScale ? "ratio" : "difference";
+        double effect = meanB > 0 ? meanRatio : (medianB > 0 ? (medianB + shift) / medianB : Double.NaN);
+        String interval = logScale
+                ? "shift " + Format.ratio(estimate) + ", interval " + Format.ratio(lower) + "-" + Format.ratio(upper)
+                : "shift " + Format.value(estimate, unit) + ", interval " + Format.value(lower, unit) + " to "
+                        + Format.value(upper, unit);
+        String allowed = allowedText(spec);
+        String evidence = means + ", " + interval + ", " + allowed + ", p=" + Format.pValue(p);
+
+        double band = config.tolerance() * Math.abs(shift);
+        boolean significant = p < alpha;
+        if (spec.direction().watchesIncrease() && significant && ci[0] > band && effect > spec.allowedIncrease()) {
+            return new Comparison(Classification.HIGH, test, p, estimate, lower, upper, scale, meanRatio, cles,
+                    effect, null, evidence);
+        }
+        if (spec.direction().watchesDecrease() && significant && ci[1] < -band && effect < spec.allowedDecrease()) {
+            return new Comparison(Classification.LOW, test, p, estimate, lower, upper, scale, meanRatio, cles,
+                    effect, null, evidence);
+        }
+
+        // Power guard: the allowed effect on the scale of the shift.
+        double allowedShift = allowedShift(spec, logScale, medianB);
+        double se;
+        if (Double.isFinite(ci[0]) && Double.isFinite(ci[1]) && alpha > 0) {
+            se = (ci[1] - ci[0]) / 2 / PowerGuard.z(alpha, true);
+        } else {
+            // Interval unbounded: normal-theory standard error of the shift, Mann-Whitney efficiency pi/3.
+            se = robustSpread(x, y) * SQRT_PI_OVER_3 * Math.sqrt(1.0 / x.length + 1.0 / y.length);
+        }
+        double detectable = PowerGuard.detectable(se, look.budget(), true, config.power());
+        if (!(allowedShift > 0) || detectable > allowedShift || !Double.isFinite(detectable)) {
+            long need = allowedShift > 0 && Double.isFinite(detectable) && detectable > 0
+                    ? Math.max(1, PowerGuard.needMore(c.length, detectable, allowedShift)) : -1;
+            String could = logScale && Double.isFinite(detectable)
+                    ? " (it could only detect " + Format.ratio(Math.exp(detectable)) + ")" : "";
+            return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
+                    cles, effect, need, evidence + "; too few samples to detect the allowed change" + could);
+        }
+        return new Comparison(Classification.PASS, test, p, estimate, lower, upper, scale, meanRatio, cles,
+                effect, null, evidence);
+    }
+
+    static String allowedText(MetricSpec spec) {
+        return switch (spec.direction()) {
+            case INCREASE -> "allowed " + Format.ratio(spec.allowedIncrease());
+            case DECREASE -> "allowed " + Format.ratio(spec.allowedDecrease());
+            case EITHER -> "allowed " + Format.ratio(spec.allowedDecrease()) + "-" + Format.ratio(spec.allowedIncrease());
+        };
+    }
+
+    private static double allowedShift(MetricSpec spec, boolean logScale, double medianB) {
+        double up = Math.log(spec.allowedIncrease());
+        double down = -Math.log(spec.allowedDecrease());
+        double log = switch (spec.direction()) {
+            case INCREASE -> up;
+            case DECREASE -> down;
+            case EITHER -> Math.min(up, down);
+        };
+        return logScale ? log : Math.abs(medianB) * (Math.exp(log) - 1);
+    }
+
+    /** Pooled spread: interquartile range / 1.349 (the normal's), or the standard deviation if that is 0. */
+    private static double robustSpread(double[] x, double[] y) {
+        double iqr = (Stats.quantile(x, 0.75) - Stats.quantile(x, 0.25) + Stats.quantile(y, 0.75)
+                - Stats.quantile(y, 0.25)) / 2;
+        if (iqr > 0) {
+            return iqr / 1.349;
+        }
+        double m = (mean(x) * x.length + mean(y) * y.length) / (x.length + y.length);
+        double ss = 0;
+        for (double v : x) {
+            ss += (v - m) * (v - m);
+        }
+        for (double v : y) {
+            ss += (v - m) * (v - m);
+        }
+        return Math.sqrt(ss / Math.max(1, x.length + y.length - 1));
+    }
+
+    private static double[] logOf(double[] sorted) {
+        double[] out = new double[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            out[i] = Math.log(sorted[i]);
+        }
+        return out;
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d;
+        }
+        return s / v.length;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.canarylab.lab.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.analysis.CanaryConfig;
+import dev.canarylab.lab.analysis.MetricData;
+import dev.canarylab.lab.analysis.MetricKind;
+import dev.canarylab.lab.analysis.MetricSpec;
+import dev.canarylab.lab.analysis.TrackPair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The samples file judged by {@code lab judge} and written by {@code lab analyze --export}:
+ * <pre>
+ * {"durationSeconds": 60,
+ *  "metrics": {"latency": {"baseline": [12.1, 13.4], "canary": [12.9, 40.2]},
+ *              "errors":  {"baseline": {"total": 1000, "errors": 0}, "canary": {"total": 1000, "errors": 40}}}}
+ * </pre>
+ * Values may be NaN (written NaN or null). {@code durationSeconds} (optional) is how long the samples took to
+ * collect; it turns "need N more requests" into seconds and enables minimum-traffic checks.
+ */
+public final class SamplesFile {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    /** The parsed file. */
+    public record Samples(Map<String, TrackPair> metrics, Double durationSeconds) {
+    }
+
+    private SamplesFile() {
+    }
+
+    public static Samples read(Path file, CanaryConfig config) {
+        String name = file.toString();
+        try {
+            return parse(Files.readString(file), name, config);
+        } catch (NoSuchFileException e) {
+            throw LabException.badInput(name + ": no such file");
+        } catch (IOException e) {
+            throw LabException.badInput(name + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    public static Samples parse(String text, String name, CanaryConfig config) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw LabException.badInput(name + ": not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
+                    + ", column " + loc.getColumnNr()) + ": " + ConfigLoader.firstLine(e.getOriginalMessage()));
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw LabException.badInput(name + ": empty file");
+        }
+        Node root = new Node(name, "", tree).requireObject();
+        root.allowOnly(Set.of("metrics", "durationSeconds"));
+        Double duration = null;
+        if (root.has("durationSeconds")) {
+            duration = root.get("durationSeconds").number();
+            if (!(duration > 0)) {
+                throw root.get("durationSeconds").error("must be positive");
+            }
+        }
+        if (!root.has("metrics")) {
+            throw root.error("metrics: missing; expected {\"metrics\": {\"<metric>\": {\"baseline\": ..., "
+                    + "\"canary\": ...}}}");
+        }
+        Node metrics = root.get("metrics").requireObject();
+        Map<String, TrackPair> out = new LinkedHashMap<>();
+        Iterator<String> names = metrics.raw().fieldNames();
+        while (names.hasNext()) {
+            String metric = names.next();
+            Node entry = metrics.get(metric);
+            MetricSpec spec = config.metric(metric).orElseThrow(() -> entry.error("is not a metric of the config"
+                    + " (it has: " + String.join(", ", config.metrics().stream().map(MetricSpec::name).toList())
+                    + ")"));
+            entry.requireObject();
+            entry.allowOnly(Set.of("baseline", "canary"));
+            boolean counts = spec.kind() == MetricKind.ERROR_RATIO;
+            MetricData baseline = entry.has("baseline") ? track(entry.get("baseline"), counts) : null;
+            MetricData canary = entry.has("canary") ? track(entry.get("canary"), counts) : null;
+            out.put(metric, new TrackPair(baseline, canary));
+        }
+        return new Samples(out, duration);
+    }
+
+    private static MetricData track(Node node, boolean counts) {
+        if (counts) {
+            if (!node.raw().isObject()) {
+                throw node.error("must be {\"total\": N, \"errors\": K} for an error-ratio metric");
+            }
+            node.allowOnly(Set.of("total", "errors"));
+            long total = count(node, "total");
+            long errors = count(node, "errors");
+            if (errors > total) {
+                throw node.error("has more errors (" + errors + ") than requests (" + total + ")");
+            }
+            return MetricData.counts(total, errors);
+        }
+        if (!node.raw().isArray()) {
+            throw node.error("must be an array of numbers");
+        }
+        double[] values = new double[node.raw().size()];
+        int i = 0;
+        for (Node v : node.elements()) {
+            if (v.raw().isNull()) {
+                values[i++] = Double.NaN;
+            } else {
+                values[i++] = v.number();
+            }
+        }
+        return MetricData.values(values);
+    }
+
+    private static long count(Node parent, String key) {
+        if (!parent.has(key)) {
+            throw parent.error("needs \"" + key + "\"");
+        }
+        Node n = parent.get(key);
+        JsonNode raw = n.raw();
+        if (!raw.isIntegralNumber() || raw.asLong() < 0 || raw.asLong() > Integer.MAX_VALUE) {
+            throw n.error("must be a whole number between 0 and " + Integer.MAX_VALUE);
+        }
+        return raw.asLong();
+    }
+
+    /** Writes samples in the same format ({@code lab analyze --export}). NaN is written as null. */
+    public static String write(Map<String, TrackPair> metrics, Double durationSeconds) {
+        ObjectNode root = MAPPER.createObjectNode();
+        if (durationSeconds != null) {
+            root.put("durationSeconds", durationSeconds);
+        }
+        ObjectNode all = root.putObject("metrics");
+        metrics.forEach((name, pair) -> {
+            ObjectNode entry = all.putObject(name);
+            put(entry, "baseline", pair.baseline());
+            put(entry, "canary", pair.canary());
+        });
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void put(ObjectNode entry, String track, MetricData data) {
+        if (data instanceof MetricData.Counts c) {
+            ObjectNode o = entry.putObject(track);
+            o.put("total", c.total());
+            o.put("errors", c.errors());
+        } else if (data instanceof MetricData.Values v) {
+            ArrayNode a = entry.putArray(track);
+            for (double d : v.values()) {
+                if (Double.isNaN(d)) {
+                    a.addNull();
+                } else {
+                    a.add(d);
+                }
+            }
+        }
+    }
+}

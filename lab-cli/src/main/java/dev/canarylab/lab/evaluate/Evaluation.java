@@ -1,0 +1,112 @@
+package dev.canarylab.lab.evaluate;
+
+import dev.canarylab.lab.analysis.CanaryConfig;
+import dev.canarylab.lab.analysis.Verdict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * Runs a canary config, a Kayenta-style and a Flagger-style judge on the same seeded synthetic traffic,
+ * scenario by scenario, and counts how often each raised an alarm and when. Trials run in parallel but
+ * every trial has its own seed, so the scorecard is the same on every run with the same settings.
+ */
+public final class Evaluation {
+
+    /** Seconds within which a detection counts as fast (the target of the lab). */
+    public static final double FAST_SECONDS = 60;
+
+    /** What to simulate. */
+    public record Settings(int trials, double rps, long seed) {
+    }
+
+    /** One contender on one scenario. */
+    public record Cell(String contender, int trials, int alarms, int alarmsFast, int inconclusive,
+            double medianVerdictSeconds) {
+
+        public double alarmRate() {
+            return (double) alarms / trials;
+        }
+
+        public double fastRate() {
+            return (double) alarmsFast / trials;
+        }
+
+        public double inconclusiveRate() {
+            return (double) inconclusive / trials;
+        }
+    }
+
+    /** One scenario: a cell per contender, canary-lab first. */
+    public record Row(Scenario scenario, List<Cell> cells) {
+    }
+
+    /** Everything the scorecard shows. */
+    public record Scorecard(Settings settings, CanaryConfig config, List<Row> rows, double wallSeconds) {
+    }
+
+    private Evaluation() {
+    }
+
+    public static Scorecard run(CanaryConfig config, Settings settings, List<Scenario> scenarios,
+            Consumer<String> progress) {
+        long started = System.nanoTime();
+        int looks = config.plan().looks();
+        double seconds = config.plan().lookSeconds(looks);
+        List<Contender> contenders = List.of(new LabContender(config), new KayentaStyle(config),
+                new FlaggerStyle(config.plan().interval().toMillis() / 1000.0, looks,
+                        config.plan().warmup().toMillis() / 1000.0));
+        List<Row> rows = new ArrayList<>();
+        for (int s = 0; s < scenarios.size(); s++) {
+            Scenario scenario = scenarios.get(s);
+            progress.accept("scenario " + (s + 1) + "/" + scenarios.size() + ": " + scenario.name() + " ("
+                    + settings.trials() + " trials)");
+            Outcome[][] outcomes = IntStream.range(0, settings.trials()).parallel()
+                    .mapToObj(t -> trial(contenders, scenario, settings, t, seconds))
+                    .toArray(Outcome[][]::new);
+            List<Cell> cells = new ArrayList<>();
+            for (int c = 0; c < contenders.size(); c++) {
+                int alarms = 0;
+                int fast = 0;
+                int inconclusive = 0;
+                double[] times = new double[settings.trials()];
+                for (int t = 0; t < settings.trials(); t++) {
+                    Outcome o = outcomes[t][c];
+                    alarms += o.alarm() ? 1 : 0;
+                    fast += o.alarm() && o.seconds() <= FAST_SECONDS ? 1 : 0;
+                    inconclusive += o.verdict() == Verdict.INCONCLUSIVE ? 1 : 0;
+                    times[t] = o.seconds();
+                }
+                cells.add(new Cell(contenders.get(c).name(), settings.trials(), alarms, fast, inconclusive,
+                        median(times)));
+            }
+            rows.add(new Row(scenario, cells));
+        }
+        return new Scorecard(settings, config, rows, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Outcome[] trial(List<Contender> contenders, Scenario scenario, Settings settings, int trial,
+            double seconds) {
+        // The same seeds for every scenario: each trial compares scenarios on the same baseline randomness.
+        SplittableRandom seeds = new SplittableRandom(settings.seed() * 1_000_003L + trial);
+        long baselineSeed = seeds.nextLong();
+        long canarySeed = seeds.nextLong();
+        TrackRecording baseline = SyntheticTraffic.baseline(baselineSeed, settings.rps(), seconds);
+        TrackRecording canary = SyntheticTraffic.generate(canarySeed, settings.rps(), seconds, scenario);
+        Outcome[] out = new Outcome[contenders.size()];
+        for (int c = 0; c < contenders.size(); c++) {
+            out[c] = contenders.get(c).run(baseline, canary);
+        }
+        return out;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.canarylab.lab.report;
+
+import dev.canarylab.lab.analysis.Format;
+import dev.canarylab.lab.analysis.Judgement;
+import dev.canarylab.lab.analysis.MetricKind;
+import dev.canarylab.lab.analysis.MetricResult;
+import dev.canarylab.lab.analysis.Stats;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A judgement as people read it: the verdict, a Kayenta-style table, then one sentence per metric. */
+public final class JudgementText {
+
+    private JudgementText() {
+    }
+
+    public static String render(Judgement j) {
+        StringBuilder out = new StringBuilder();
+        out.append("Verdict: ").append(j.verdict()).append("  (score ").append(Format.number(j.score()));
+        if (j.scoreLow() != j.scoreHigh()) {
+            out.append(", ").append(Format.number(j.scoreLow())).append("-").append(Format.number(j.scoreHigh()))
+                    .append(" with open metrics");
+        }
+        out.append("; marginal ").append(Format.number(j.marginal())).append(", pass ")
+                .append(Format.number(j.pass())).append("; ").append(j.look().describe()).append(")\n");
+        out.append(j.reason()).append("\n\n");
+
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"METRIC", "GROUP", "RESULT", "TEST", "BASELINE n / mean / p95",
+            "CANARY n / mean / p95", "CHANGE [INTERVAL]", "P"});
+        for (MetricResult r : j.results()) {
+            String unit = r.kind() == MetricKind.ERROR_RATIO ? "%" : r.unit();
+            rows.add(new String[] {
+                r.metric() + (r.critical() ? " *" : ""),
+                String.join(",", r.groups()),
+                r.classification().name(),
+                r.test(),
+                stats(r.baseline(), unit),
+                stats(r.canary(), unit),
+                change(r),
+                Format.pValue(r.pValue())});
+        }
+        int[] width = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(width[i] - row[i].length() + 2));
+                }
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        out.append("(* critical)\n\n");
+        for (MetricResult r : j.results()) {
+            out.append("  ").append(r.reason()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String stats(Stats s, String unit) {
+        if (s.count() == 0) {
+            return "no data";
+        }
+        if ("%".equals(unit)) {
+            return s.count() + " / " + Format.percent(s.mean()) + " (" + s.errors() + " errors)";
+        }
+        return s.count() + " / " + Format.value(s.mean(), unit) + " / " + Format.value(s.p95(), unit);
+    }
+
+    private static String change(MetricResult r) {
+        if (Double.isNaN(r.estimate())) {
+            return "-";
+        }
+        if ("ratio".equals(r.scale())) {
+            String ci = Double.isNaN(r.lower()) ? "" : " [" + Format.ratio(r.lower()) + "-" + Format.ratio(r.upper())
+                    + "]";
+            return Format.ratio(r.estimate()) + ci;
+        }
+        if (r.kind() == MetricKind.ERROR_RATIO) {
+            return signed(Format.percent(r.estimate()), r.estimate()) + " [" + signed(Format.percent(r.lower()),
+                    r.lower()) + " to " + signed(Format.percent(r.upper()), r.upper()) + "]";
+        }
+        return signed(Format.number(r.estimate()), r.estimate()) + " [" + Format.number(r.lower()) + " to "
+                + Format.number(r.upper()) + "]";
+    }
+
+    private static String signed(String s, double v) {
+        return v > 0 ? "+" + s : s;
+    }
+}
