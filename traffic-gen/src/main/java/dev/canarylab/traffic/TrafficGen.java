@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 /** The traffic-gen command: flags (or TRAFFIC_* variables) in, load out, a summary and an exit code at the end. */
 @Command(name = "traffic-gen", mixinStandardHelpOptions = true, versionProvider = TrafficGen.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
+        customSynopsis = "traffic-gen [--target=URL] [--rps=N] [--duration=D|forever] [--shape=SHAPE] [OPTION...]",
         description = "Sends open-model HTTP traffic (Gatling) at a target: steady, ramped, spiky, stepped or wavy, "
                 + "over a weighted mix of endpoints. Progress on stderr, a summary at the end.",
         footer = {"", "Exit codes: 0 ok, 1 an assertion failed, 2 bad usage, 3 target unreachable, 4 internal error.",
@@ -91,7 +92,7 @@ public final class TrafficGen implements Callable<Integer> {
                     + "(TRAFFIC_ENDPOINTS). Default: ${DEFAULT-VALUE}.")
     List<String> endpoints;
 
-    @Option(names = "--header", paramLabel = "'NAME: VALUE'", split = "\\n", defaultValue = "${env:TRAFFIC_HEADERS}",
+    @Option(names = "--header", paramLabel = "'NAME: VALUE'", split = "\\n", hideParamSyntax = true, defaultValue = "${env:TRAFFIC_HEADERS}",
             description = "Extra header on every request, repeatable, e.g. 'X-Canary: always' (TRAFFIC_HEADERS, one a line).")
     List<String> headers;
 
@@ -129,7 +130,7 @@ public final class TrafficGen implements Callable<Integer> {
     String progressFormat;
 
     @Option(names = "--assert-success-pct", paramLabel = "PCT", defaultValue = "${env:TRAFFIC_ASSERT_SUCCESS_PCT}",
-            description = "Fail (exit 1) unless at least PCT% of requests succeed (status < 400).")
+            description = "Fail (exit 1) unless at least PCT%% of requests succeed (status < 400).")
     Double assertSuccessPct;
 
     @Option(names = "--assert-p95-ms", paramLabel = "MS", defaultValue = "${env:TRAFFIC_ASSERT_P95_MS}",
@@ -149,7 +150,7 @@ public final class TrafficGen implements Callable<Integer> {
     Double assertMaxMs;
 
     @Option(names = "--assert-rps-pct", paramLabel = "PCT", defaultValue = "${env:TRAFFIC_ASSERT_RPS_PCT}",
-            description = "Fail unless the achieved rate is at least PCT% of the requested rate.")
+            description = "Fail unless the achieved rate is at least PCT%% of the requested rate.")
     Double assertRpsPct;
 
     @Option(names = "--verbose", description = "Show Gatling's own output, and stack traces on errors.")

@@ -78,6 +78,12 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /** These options with the summary going to {@code file} and progress lines in JSON, for a child process. */
+    TrafficOptions forChildProcess(Path file) {
+        return new TrafficOptions(target, shape, duration, untilStopped, endpoints, headers, seed, timeout,
+                shareConnections, file, reportDir, report, progressEvery, ProgressReporter.Format.JSON, thresholds);
+    }
+
     /** The command-line flags that the CLI parses back into these options. */
     public List<String> toArgs() {
         List<String> args = new ArrayList<>(List.of("--target", target.toString()));

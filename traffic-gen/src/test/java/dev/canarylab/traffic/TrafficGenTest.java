@@ -1,0 +1,77 @@
+package dev.canarylab.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The CLI in-process: bad usage ends with exit 2 and one line on stderr, before any load is sent. */
+class TrafficGenTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TrafficGen.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--rps fast                                   | '--rps'",
+        "--duration 10                                | '10' is not a duration",
+        "--bogus                                      | Unknown option: '--bogus'",
+        "--shape zigzag                               | unknown shape 'zigzag'",
+        "--spike-rps 100                              | --spike-rps does not apply to --shape constant",
+        "--shape sine --rps 10 --amplitude 20         | must not exceed the mean rate",
+        "--shape ramp --duration forever              | --ramp-over is needed when --duration is forever",
+        "--endpoint api/stories                       | is not an endpoint",
+        "--target ftp://example                       | target must be an http:// or https:// URL",
+        "--target http://127.0.0.1:8080/api           | paths go in --endpoint",
+        "--header NoColon                             | is not 'Name: value'",
+        "--timeout 5m                                 | timeout must be between 100ms and 2m",
+        "--connections pooled                         | --connections must be shared or per-user",
+        "--assert-success-pct 120                     | --assert-success-pct must be between 0 and 100",
+        "--rps 0                                      | rps must be more than zero",
+    })
+    void badUsageExitsTwoWithOneLineOnStderr(String args, String message) {
+        Run r = run(args.strip().split("\\s+"));
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("traffic-gen: error: ").contains(message);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsVariable() {
+        Run r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--target", "TRAFFIC_TARGET", "--assert-p95-ms", "Exit codes: 0 ok, 1 an assertion failed");
+    }
+
+    @Test
+    void optionsReadBackFromTheirOwnFlags() {
+        TrafficOptions options = TrafficOptions.builder("http://127.0.0.1:9000")
+                .shape(new dev.canarylab.traffic.shape.Shape.Spike(20, 80, java.time.Duration.ofSeconds(20),
+                        java.time.Duration.ofSeconds(4)))
+                .duration(java.time.Duration.ofMinutes(2))
+                .endpoints("/api/stories@3", "HEAD /api/color@1")
+                .header("X-Canary", "always")
+                .seed(9)
+                .shareConnections(false)
+                .noReport()
+                .thresholds(new dev.canarylab.traffic.stats.Thresholds(99.5, 250.0, null, null, null, 97.0))
+                .build();
+        TrafficGen command = new TrafficGen(System.out, System.err);
+        new picocli.CommandLine(command).registerConverter(java.time.Duration.class, Durations::parse)
+                .parseArgs(options.toArgs().toArray(String[]::new));
+        assertThat(command.toOptions()).isEqualTo(options);
+    }
+}
