@@ -20,6 +20,8 @@ final class Offline {
 
     /** Port 1 on loopback (tcpmux) is closed on any ordinary machine, so connections fail immediately. */
     private static final Proxy NOWHERE = new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", 1));
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger PREFS_LOG = Logger.getLogger("java.util.prefs");
 
     private Offline() {
     }
@@ -36,7 +38,8 @@ final class Offline {
                 // Expected: nothing is meant to get through.
             }
         });
-        // Gatling caches the failed check in java.util.prefs; its first write logs an INFO line on stderr.
-        Logger.getLogger("java.util.prefs").setLevel(Level.WARNING);
+        // Gatling caches the failed check in java.util.prefs, which logs on stderr when it creates its folder, or
+        // cannot (a read-only home in a container). Neither matters to a load run.
+        PREFS_LOG.setLevel(Level.OFF);
     }
 }

@@ -1,7 +1,6 @@
 package dev.canarylab.traffic.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.canarylab.traffic.ExitCodes;
 import dev.canarylab.traffic.TrafficGenException;
 import dev.canarylab.traffic.TrafficOptions;
@@ -27,7 +26,7 @@ import java.util.stream.Stream;
 /** One load run: preflight, Gatling, progress lines, then the summary. */
 public final class TrafficRun {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrafficOptions options;
     private final PrintStream err;
@@ -129,7 +128,7 @@ public final class TrafficRun {
         }
     }
 
-    /** Writes {@code summary} as indented JSON to {@code file}, or to {@code stdout} for "-". */
+    /** Writes {@code summary} as indented JSON to {@code file}, or on one line to {@code stdout} for "-" (logs, pipes). */
     public static void writeSummary(Summary summary, Path file, PrintStream stdout) {
         try {
             if (file.toString().equals("-")) {
@@ -137,7 +136,7 @@ public final class TrafficRun {
             } else {
                 Path parent = file.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
-                JSON.writeValue(file.toFile(), summary);
+                JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
             }
         } catch (IOException e) {
             throw new TrafficGenException(ExitCodes.INTERNAL_ERROR, "cannot write the summary to " + file + ": " + e.getMessage(), e);

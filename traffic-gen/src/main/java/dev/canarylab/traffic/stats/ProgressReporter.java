@@ -81,7 +81,10 @@ public final class ProgressReporter implements AutoCloseable {
         LatencyHistogram.Counts interval = later.totalLatencies().minus(earlier.totalLatencies());
         long finished = interval.total();
         long ko = later.ko() - earlier.ko();
-        double target = profile.meanRps(Duration.ofNanos(Math.max(fromNanos, 0)), Duration.ofNanos(toNanos));
+        Duration from = Duration.ofNanos(Math.max(fromNanos, 0));
+        // A report at an instant (the first one) shows the rate asked for right then.
+        Duration to = toNanos > fromNanos ? Duration.ofNanos(toNanos) : from.plusMillis(1);
+        double target = profile.meanRps(from, to);
         return new Progress(Stats.round2(toNanos / 1e9),
                 untilStopped ? null : (double) profile.total().toSeconds(),
                 Stats.round2(target), Stats.round2((later.sent() - earlier.sent()) / seconds),
