@@ -130,12 +130,12 @@ public final class HodgesLehmann {
     /**
      * Two pivots around the target rank: quantiles of a uniform sample of the differences in (lo, hi], two
      * sampling standard errors either side of the target fraction. Most rounds they bracket the k-th difference
-     * and shrink the bracket about eightfold.
+     * and shrink the bracket about fourfold.
      */
     private static double[] samplePivots(double[] x, double[] y, double lo, double hi, double fraction,
             java.util.SplittableRandom random, boolean whole) {
         int m = y.length;
-        int size = 1024;
+        int size = 256;
         double[] sample = new double[size];
         if (whole) {
             // The bracket still holds every pair: sample pairs directly, no pass over the data needed.
