@@ -31,7 +31,7 @@ public final class Format {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
+            return strip(String.format(Locale.ROOT, "%.1f", v));
         }
         if (a >= 0.01) {
             return strip(String.format(Locale.ROOT, "%.2f", v));
