@@ -38,7 +38,7 @@ final class ErrorRatioClassifier {
                 : new double[] {-1, 1};
         double toleratedUp = Math.max(pb * spec.allowedIncrease(), pb + spec.allowedAbsoluteIncrease());
         double toleratedDown = pb * spec.allowedDecrease();
-        String evidence = "errors " + Format.percent(pc) + " (" + c.errors() + "/" + c.total() + ") vs "
+        String evidence = "ratio " + Format.percent(pc) + " (" + c.errors() + "/" + c.total() + ") vs "
                 + Format.percent(pb) + " (" + b.errors() + "/" + b.total() + ")"
                 + (Double.isFinite(ratio) ? " (" + Format.ratio(ratio) + ")" : "")
                 + ", difference interval " + signedPoints(ci[0]) + " to " + signedPoints(ci[1])

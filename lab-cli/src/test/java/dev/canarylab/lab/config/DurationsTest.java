@@ -1,0 +1,28 @@
+package dev.canarylab.lab.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DurationsTest {
+
+    @Test
+    void readsTheDurationsPeopleWrite() {
+        assertThat(Durations.parse("500ms")).contains(Duration.ofMillis(500));
+        assertThat(Durations.parse("10s")).contains(Duration.ofSeconds(10));
+        assertThat(Durations.parse("1m30s")).contains(Duration.ofSeconds(90));
+        assertThat(Durations.parse("1.5h")).contains(Duration.ofMinutes(90));
+        assertThat(Durations.parse("PT2M")).contains(Duration.ofMinutes(2));
+        assertThat(Durations.parse("10")).isEmpty();
+        assertThat(Durations.parse("10 s")).isEmpty();
+        assertThat(Durations.parse("s")).isEmpty();
+    }
+
+    @Test
+    void printsThemBack() {
+        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(Durations.format(Duration.ofMinutes(3))).isEqualTo("3m");
+        assertThat(Durations.format(Duration.ofSeconds(10))).isEqualTo("10s");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.canarylab.lab.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.analysis.CanaryConfig;
+import dev.canarylab.lab.analysis.MetricData;
+import dev.canarylab.lab.analysis.TrackPair;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SamplesFileTest {
+
+    private static final CanaryConfig CONFIG = ConfigLoader.defaults();
+
+    @Test
+    void readsValuesCountsNanAndDuration() {
+        SamplesFile.Samples s = SamplesFile.parse("""
+                {"durationSeconds": 30, "metrics": {
+                  "latency": {"baseline": [1.5, NaN, null], "canary": [2]},
+                  "errors": {"baseline": {"total": 100, "errors": 0}, "canary": {"total": 90, "errors": 3}}}}
+                """, "s.json", CONFIG);
+        assertThat(s.durationSeconds()).isEqualTo(30.0);
+        MetricData.Values b = (MetricData.Values) s.metrics().get("latency").baseline();
+        assertThat(b.values()[0]).isEqualTo(1.5);
+        assertThat(b.values()[1]).isNaN();
+        assertThat(b.values()[2]).isNaN();
+        assertThat(s.metrics().get("errors").canary()).isEqualTo(MetricData.counts(90, 3));
+    }
+
+    @Test
+    void writesWhatItReads() {
+        Map<String, TrackPair> data = new LinkedHashMap<>();
+        data.put("latency", new TrackPair(MetricData.values(1, Double.NaN), MetricData.values(3)));
+        data.put("errors", new TrackPair(MetricData.counts(10, 1), MetricData.counts(12, 0)));
+        String json = SamplesFile.write(data, 12.5);
+        SamplesFile.Samples back = SamplesFile.parse(json, "export.json", CONFIG);
+        assertThat(back.durationSeconds()).isEqualTo(12.5);
+        assertThat(((MetricData.Values) back.metrics().get("latency").baseline()).values()[1]).isNaN();
+        assertThat(back.metrics().get("errors").baseline()).isEqualTo(MetricData.counts(10, 1));
+    }
+
+    @Test
+    void badInputIsOneLineNamingTheSpot() {
+        assertThat(message("{\"metrics\": {\"latncy\": {\"canary\": [1]}}}"))
+                .isEqualTo("s.json: metrics.latncy is not a metric of the config (it has: latency, tail-latency, "
+                        + "errors, payload-size, cpu, heap, restarts)");
+        assertThat(message("{\"metrics\": {\"errors\": {\"canary\": [1, 2]}}}"))
+                .isEqualTo("s.json: metrics.errors.canary must be {\"total\": N, \"errors\": K} for an error-ratio"
+                        + " metric");
+        assertThat(message("{\"metrics\": {\"errors\": {\"canary\": {\"total\": 5, \"errors\": 6}}}}"))
+                .isEqualTo("s.json: metrics.errors.canary has more errors (6) than requests (5)");
+        assertThat(message("{\"metrics\": {\"latency\": {\"canary\": [1, \"slow\"]}}}"))
+                .isEqualTo("s.json: metrics.latency.canary[1] must be a number");
+        assertThat(message("{\"metrics\": {\"latency\": {\"canery\": [1]}}}"))
+                .startsWith("s.json: metrics.latency.canery is not a known field");
+        assertThat(message("{\"metrics\": {\"latency\": {\"canary\": [1]}}")).startsWith("s.json: not valid JSON at line 1");
+        assertThat(message("[]")).isEqualTo("s.json: must be an object");
+        assertThat(message("{}")).startsWith("s.json: metrics: missing");
+    }
+
+    private static String message(String json) {
+        try {
+            SamplesFile.parse(json, "s.json", CONFIG);
+        } catch (LabException e) {
+            assertThat(e.getMessage()).doesNotContain("\n");
+            return e.getMessage();
+        }
+        throw new AssertionError("accepted: " + json);
+    }
+
+    @Test
+    void missingFile() {
+        assertThatThrownBy(() -> SamplesFile.read(java.nio.file.Path.of("/nonexistent.json"), CONFIG))
+                .hasMessage("/nonexistent.json: no such file");
+    }
+}
