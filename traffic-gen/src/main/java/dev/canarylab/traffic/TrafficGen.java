@@ -237,7 +237,8 @@ public final class TrafficGen implements Callable<Integer> {
                     steps, stepLength, amplitude, period);
             return new TrafficOptions(parseTarget(target), flags.toShape(length, forever), length, forever,
                     endpoints.stream().map(Endpoint::parse).toList(), parseHeaders(headers), seed, timeout,
-                    parseConnections(connections), summary, reportDir, !noReport, progressEvery,
+                    parseConnections(connections), summary == null || summary.toString().isBlank() ? null : summary,
+                    reportDir, !noReport, progressEvery,
                     parseProgressFormat(progressFormat), new Thresholds(assertSuccessPct, assertP95Ms,
                     assertP99Ms, assertMeanMs, assertMaxMs, assertRpsPct));
         } catch (IllegalArgumentException e) {

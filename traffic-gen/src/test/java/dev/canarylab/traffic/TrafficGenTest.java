@@ -2,12 +2,17 @@ package dev.canarylab.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canarylab.traffic.shape.Shape;
+import dev.canarylab.traffic.stats.Thresholds;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The CLI in-process: bad usage ends with exit 2 and one line on stderr, before any load is sent. */
 class TrafficGenTest {
@@ -57,20 +62,32 @@ class TrafficGenTest {
     }
 
     @Test
+    void endpointsOnTheCommandLineReplaceTheDefaultMix() {
+        TrafficGen command = new TrafficGen(System.out, System.err);
+        new CommandLine(command).registerConverter(Duration.class, Durations::parse)
+                .parseArgs("--endpoint", "/a@2", "--endpoint", "HEAD /b", "--header", "X-Canary: always");
+        TrafficOptions o = command.toOptions();
+        assertThat(o.endpoints()).extracting(e -> e.spec()).containsExactly("/a@2", "HEAD /b@1");
+        assertThat(o.headers()).containsExactly(Map.entry("X-Canary", "always"));
+        assertThat(o.shape()).isEqualTo(new Shape.Constant(10));
+        assertThat(o.duration()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
     void optionsReadBackFromTheirOwnFlags() {
         TrafficOptions options = TrafficOptions.builder("http://127.0.0.1:9000")
-                .shape(new dev.canarylab.traffic.shape.Shape.Spike(20, 80, java.time.Duration.ofSeconds(20),
-                        java.time.Duration.ofSeconds(4)))
-                .duration(java.time.Duration.ofMinutes(2))
+                .shape(new Shape.Spike(20, 80, Duration.ofSeconds(20),
+                        Duration.ofSeconds(4)))
+                .duration(Duration.ofMinutes(2))
                 .endpoints("/api/stories@3", "HEAD /api/color@1")
                 .header("X-Canary", "always")
                 .seed(9)
                 .shareConnections(false)
                 .noReport()
-                .thresholds(new dev.canarylab.traffic.stats.Thresholds(99.5, 250.0, null, null, null, 97.0))
+                .thresholds(new Thresholds(99.5, 250.0, null, null, null, 97.0))
                 .build();
         TrafficGen command = new TrafficGen(System.out, System.err);
-        new picocli.CommandLine(command).registerConverter(java.time.Duration.class, Durations::parse)
+        new CommandLine(command).registerConverter(Duration.class, Durations::parse)
                 .parseArgs(options.toArgs().toArray(String[]::new));
         assertThat(command.toOptions()).isEqualTo(options);
     }

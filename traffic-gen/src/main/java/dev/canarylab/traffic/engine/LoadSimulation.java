@@ -40,7 +40,7 @@ public final class LoadSimulation extends Simulation {
     public LoadSimulation() {
         TrafficOptions o = run.options();
         HttpProtocolBuilder protocol = http.baseUrl(o.baseUrl())
-                .disableWarmUp()
+                .warmUp(run.warmUpUrl())
                 .disableCaching()
                 .disableFollowRedirect()
                 .headers(o.headers());
@@ -55,17 +55,12 @@ public final class LoadSimulation extends Simulation {
                 .exec(stopLoadGeneratorIf("traffic-gen was asked to stop", session -> run.stopRequested()))
                 .exec(session -> {
                     long now = System.nanoTime();
-                    run.recorder().sent(now);
+                    run.sent(now);
                     return session.set(ENDPOINT, run.nextEndpoint()).set(SENT_AT, now);
                 })
                 .exec(doSwitch(session -> session.getInt(ENDPOINT)).on(requests))
                 .injectOpen(injection()))
                 .protocols(protocol);
-    }
-
-    @Override
-    public void before() {
-        run.started(System.nanoTime());
     }
 
     private ChainBuilder request(int index, Endpoint endpoint, TrafficOptions o) {

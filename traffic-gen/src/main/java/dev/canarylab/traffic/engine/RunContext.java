@@ -4,6 +4,7 @@ import dev.canarylab.traffic.TrafficOptions;
 import dev.canarylab.traffic.mix.RequestMix;
 import dev.canarylab.traffic.shape.Profile;
 import dev.canarylab.traffic.stats.Recorder;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -21,7 +22,9 @@ public final class RunContext {
     private final Recorder recorder;
     private final AtomicLong arrivals = new AtomicLong();
     private volatile boolean stopRequested;
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile long startNanos;
+    private volatile String warmUpUrl;
     private volatile long stopNanos;
     private final LongConsumer onStart;
 
@@ -66,10 +69,29 @@ public final class RunContext {
         return mix.pick(arrivals.getAndIncrement());
     }
 
-    /** Gatling is about to inject the first arrival. */
-    void started(long nanos) {
-        startNanos = nanos;
-        onStart.accept(nanos);
+    /**
+     * A request is going out. The first one starts the run's clock: Gatling injects a few hundred milliseconds
+     * after the simulation starts, and a segment's first user goes out at the segment's start, so the run began
+     * when the first request was due.
+     */
+    void sent(long nanos) {
+        recorder.sent(nanos);
+        if (started.compareAndSet(false, true)) {
+            startNanos = nanos - profile.firstArrival().toNanos();
+            onStart.accept(startNanos);
+        }
+    }
+
+    boolean started() {
+        return started.get();
+    }
+
+    String warmUpUrl() {
+        return warmUpUrl;
+    }
+
+    void warmUpUrl(String url) {
+        warmUpUrl = url;
     }
 
     long startNanos() {

@@ -64,7 +64,8 @@ public final class TrafficRun {
         Instant startedAt = Instant.now();
         PrintStream stdout = System.out;
         int gatlingStatus;
-        try {
+        try (WarmUpSink warmUp = new WarmUpSink()) {
+            context.warmUpUrl(warmUp.url());
             // Gatling prints its banner and report path on stdout, which belongs to our results.
             System.setOut(verbose ? err : new PrintStream(OutputStream.nullOutputStream()));
             gatlingStatus = Gatling$.MODULE$.fromArgs(gatlingArgs().toArray(String[]::new));
@@ -82,12 +83,10 @@ public final class TrafficRun {
 
     private Summary summarize(Instant startedAt) {
         var snapshot = context.recorder().snapshot();
-        // Gatling starts injecting a few hundred milliseconds after the simulation's before(); the clock of the
-        // run starts when the first request was due, known from when it went out.
-        long start = snapshot.sent() == 0 ? context.startNanos()
-                : snapshot.firstSentNanos() - context.profile().firstArrival().toNanos();
+        long start = context.startNanos();
         boolean stopped = context.stopRequested();
-        Duration injected = stopped ? Duration.ofNanos(Math.max(0, context.stopNanos() - start)) : options.duration();
+        Duration injected = !context.started() ? Duration.ZERO
+                : stopped ? Duration.ofNanos(Math.max(0, context.stopNanos() - start)) : options.duration();
         Duration lastSent = snapshot.sent() == 0 ? Duration.ZERO : Duration.ofNanos(snapshot.lastSentNanos() - start);
         return Summary.of(options.target().toString(), context.profile(), startedAt, injected, lastSent, stopped,
                 snapshot, options.thresholds(), options.report() ? latestReport(startedAt) : null);

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Every request's outcome, as the Gatling scenario reports it: per endpoint a latency histogram and ok/ko
- * counts, errors by kind, how many requests were sent and when the first and last ones went out.
+ * counts, errors by kind, how many requests were sent and when the last one went out.
  */
 public final class Recorder {
 
@@ -20,7 +20,6 @@ public final class Recorder {
     private final LongAdder[] noResponse;
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LongAdder sent = new LongAdder();
-    private final AtomicLong firstSentNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastSentNanos = new AtomicLong(Long.MIN_VALUE);
 
     public Recorder(List<String> endpointNames, int capMillis) {
@@ -38,7 +37,6 @@ public final class Recorder {
     /** A request is about to be sent, at {@code nanoTime} ({@link System#nanoTime()}). */
     public void sent(long nanoTime) {
         sent.increment();
-        firstSentNanos.accumulateAndGet(nanoTime, Math::min);
         lastSentNanos.accumulateAndGet(nanoTime, Math::max);
     }
 
@@ -61,6 +59,6 @@ public final class Recorder {
         }
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
-        return new Snapshot(perEndpoint, errorCounts, sent.sum(), firstSentNanos.get(), lastSentNanos.get());
+        return new Snapshot(perEndpoint, errorCounts, sent.sum(), lastSentNanos.get());
     }
 }

@@ -4,11 +4,9 @@ import java.util.Map;
 
 /**
  * The recorder's counts at one instant. {@code sent} counts requests sent, finished or not;
- * {@code firstSentNanos} and {@code lastSentNanos} are the {@link System#nanoTime()} of the earliest and latest
- * (meaningless while none was sent).
+ * {@code lastSentNanos} is the {@link System#nanoTime()} of the latest one (meaningless while none was sent).
  */
-public record Snapshot(Map<String, Endpoint> endpoints, Map<String, Long> errors, long sent, long firstSentNanos,
-                       long lastSentNanos) {
+public record Snapshot(Map<String, Endpoint> endpoints, Map<String, Long> errors, long sent, long lastSentNanos) {
 
     /** One endpoint's latencies and failures; {@code noResponse} counts the failures that got no HTTP answer. */
     public record Endpoint(LatencyHistogram.Counts latencies, long ko, long noResponse) {
