@@ -3,7 +3,6 @@ package dev.canarylab.lab.report;
 import dev.canarylab.lab.analysis.AnalysisPlan;
 import dev.canarylab.lab.config.Durations;
 import dev.canarylab.lab.evaluate.Evaluation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,49 +24,31 @@ public final class ScorecardText {
                 + " t = median time to verdict; inc = INCONCLUSIVE at the end\n");
         out.append("On A/A every alarm is a false alarm; on a regression it is a detection.\n\n");
 
-        List<String[]> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("scenario"));
-        var first = card.rows().get(0).cells();
-        for (int c = 0; c < first.size(); c++) {
-            String name = first.get(c).contender();
-            header.add(name + " alarm");
-            header.add("<=60s");
-            header.add("t");
-            if (c == 0) {
-                header.add("inc");
-            }
-        }
-        rows.add(header.toArray(String[]::new));
+        int nameWidth = "scenario".length();
         for (Evaluation.Row row : card.rows()) {
-            List<String> cells = new ArrayList<>(List.of(row.scenario().name()));
+            nameWidth = Math.max(nameWidth, row.scenario().name().length());
+        }
+        List<Evaluation.Cell> first = card.rows().get(0).cells();
+        StringBuilder groups = new StringBuilder(" ".repeat(nameWidth));
+        StringBuilder columns = new StringBuilder(pad("scenario", nameWidth));
+        for (int c = 0; c < first.size(); c++) {
+            String cols = c == 0 ? "  alarm  <=60s     t    inc" : "  alarm  <=60s     t";
+            groups.append("  | ").append(pad(first.get(c).contender(), cols.length() - 2));
+            columns.append("  |").append(cols);
+        }
+        out.append(groups.toString().stripTrailing()).append('\n');
+        out.append(columns).append('\n');
+        for (Evaluation.Row row : card.rows()) {
+            StringBuilder line = new StringBuilder(pad(row.scenario().name(), nameWidth));
             for (int c = 0; c < row.cells().size(); c++) {
                 Evaluation.Cell cell = row.cells().get(c);
-                cells.add(pct(cell.alarmRate()));
-                cells.add(pct(cell.fastRate()));
-                cells.add(String.format(Locale.ROOT, "%.0fs", cell.medianVerdictSeconds()));
+                line.append("  |").append(String.format(Locale.ROOT, " %6s %6s %5s", pct(cell.alarmRate()),
+                        pct(cell.fastRate()), String.format(Locale.ROOT, "%.0fs", cell.medianVerdictSeconds())));
                 if (c == 0) {
-                    cells.add(pct(cell.inconclusiveRate()));
+                    line.append(String.format(Locale.ROOT, " %6s", pct(cell.inconclusiveRate())));
                 }
             }
-            rows.add(cells.toArray(String[]::new));
-        }
-        int[] width = new int[rows.get(0).length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
-        }
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                boolean left = i == 0;
-                String pad = " ".repeat(width[i] - r[i].length());
-                line.append(left ? r[i] + pad : pad + r[i]).append(i == 0 ? "  |" : "  ");
-                if (i < r.length - 1 && (r.length - i - 1) % 3 == 0 && i > 0 && i != 1) {
-                    line.append("| ");
-                }
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
+            out.append(line).append('\n');
         }
         out.append(String.format(Locale.ROOT, "%nKayenta-style: Mann-Whitney on 10 s step aggregates at %s%%"
                 + " confidence per look, no power guard, no correction for repeated looks.%n",
@@ -76,6 +57,10 @@ public final class ScorecardText {
                 + " rollback after 5 failed checks.\n");
         out.append(String.format(Locale.ROOT, "(%.1f s)%n", card.wallSeconds()));
         return out.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
     private static String pct(double r) {
