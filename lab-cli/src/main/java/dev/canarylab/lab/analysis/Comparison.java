@@ -15,9 +15,4 @@ record Comparison(Classification classification, String test, double pValue, dou
         return new Comparison(classification, test, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "ratio",
                 Double.NaN, Double.NaN, Double.NaN, null, reason);
     }
-
-    Comparison with(Classification newClassification, String newReason) {
-        return new Comparison(newClassification, test, pValue, estimate, lower, upper, scale, meanRatio, cles,
-                effect, newClassification == Classification.INCONCLUSIVE ? needMore : null, newReason);
-    }
 }

@@ -154,7 +154,7 @@ public final class Judge {
                 spec.allowedDecrease(), bound, sb, sc, need, needSeconds, reason.toString());
     }
 
-    /** NaN handling, optional outlier removal, sorting. */
+    /** NaN handling (infinities count as NaN: no test can use them), optional outlier removal, sorting. */
     static double[] prepare(MetricSpec spec, MetricData data) {
         if (data == null) {
             return new double[0];
@@ -163,7 +163,7 @@ public final class Judge {
         double[] out = new double[raw.length];
         int k = 0;
         for (double v : raw) {
-            if (Double.isNaN(v)) {
+            if (!Double.isFinite(v)) {
                 if (spec.nanStrategy() == NanStrategy.REPLACE) {
                     out[k++] = spec.nanReplacement();
                 }

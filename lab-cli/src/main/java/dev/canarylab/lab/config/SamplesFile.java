@@ -92,16 +92,15 @@ public final class SamplesFile {
                     + ")"));
             entry.requireObject();
             entry.allowOnly(Set.of("baseline", "canary"));
-            boolean counts = spec.kind() == MetricKind.ERROR_RATIO;
-            MetricData baseline = entry.has("baseline") ? track(entry.get("baseline"), counts) : null;
-            MetricData canary = entry.has("canary") ? track(entry.get("canary"), counts) : null;
+            MetricData baseline = entry.has("baseline") ? track(entry.get("baseline"), spec.kind()) : null;
+            MetricData canary = entry.has("canary") ? track(entry.get("canary"), spec.kind()) : null;
             out.put(metric, new TrackPair(baseline, canary));
         }
         return new Samples(out, duration);
     }
 
-    private static MetricData track(Node node, boolean counts) {
-        if (counts) {
+    private static MetricData track(Node node, MetricKind kind) {
+        if (kind == MetricKind.ERROR_RATIO) {
             if (!node.raw().isObject()) {
                 throw node.error("must be {\"total\": N, \"errors\": K} for an error-ratio metric");
             }
@@ -119,11 +118,14 @@ public final class SamplesFile {
         double[] values = new double[node.raw().size()];
         int i = 0;
         for (Node v : node.elements()) {
-            if (v.raw().isNull()) {
-                values[i++] = Double.NaN;
-            } else {
-                values[i++] = v.number();
+            double value = v.raw().isNull() ? Double.NaN : v.number();
+            if (Double.isInfinite(value)) {
+                throw v.error("must be a finite number (NaN or null marks a missing value)");
             }
+            if (kind == MetricKind.COUNT && !Double.isNaN(value) && (value < 0 || value != Math.rint(value))) {
+                throw v.error("must be a whole number of events per step for a count metric");
+            }
+            values[i++] = value;
         }
         return MetricData.values(values);
     }

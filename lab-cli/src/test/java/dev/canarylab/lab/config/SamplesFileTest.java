@@ -58,6 +58,11 @@ class SamplesFileTest {
                 .startsWith("s.json: metrics.latency.canery is not a known field");
         assertThat(message("{\"metrics\": {\"latency\": {\"canary\": [1]}}")).startsWith("s.json: not valid JSON at line 1");
         assertThat(message("[]")).isEqualTo("s.json: must be an object");
+        assertThat(message("{\"metrics\": {\"restarts\": {\"canary\": [0, 1.5]}}}"))
+                .isEqualTo("s.json: metrics.restarts.canary[1] must be a whole number of events per step for a count"
+                        + " metric");
+        assertThat(message("{\"metrics\": {\"latency\": {\"canary\": [1e400]}}}"))
+                .startsWith("s.json: metrics.latency.canary[0] must be a finite number");
         assertThat(message("{}")).startsWith("s.json: metrics: missing");
     }
 
