@@ -41,7 +41,8 @@ public final class TrafficRun {
         Profile profile = new Profile(options.shape(), options.duration());
         Recorder recorder = new Recorder(options.endpoints().stream().map(Endpoint::name).toList(),
                 (int) options.timeout().toMillis() + 1000);
-        this.progress = new ProgressReporter(recorder, profile, options.untilStopped(), options.progressFormat(), err);
+        this.progress = new ProgressReporter(recorder, profile, options.untilStopped(), options.progressFormat(), err,
+                options.target().toString());
         this.context = new RunContext(options, profile, recorder, this::started);
     }
 

@@ -23,17 +23,20 @@ public final class ProgressReporter implements AutoCloseable {
     private final boolean untilStopped;
     private final Format format;
     private final PrintStream out;
+    private final String target;
     private final ScheduledExecutorService timer;
     private long startNanos;
     private Snapshot previous;
     private long previousNanos;
 
-    public ProgressReporter(Recorder recorder, Profile profile, boolean untilStopped, Format format, PrintStream out) {
+    public ProgressReporter(Recorder recorder, Profile profile, boolean untilStopped, Format format, PrintStream out,
+                            String target) {
         this.recorder = recorder;
         this.profile = profile;
         this.untilStopped = untilStopped;
         this.format = format;
         this.out = out;
+        this.target = target;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "traffic-gen-progress");
             t.setDaemon(true);
@@ -52,7 +55,7 @@ public final class ProgressReporter implements AutoCloseable {
         if (format == Format.JSON) {
             print(between(previous, previous, 0, 0));
         } else {
-            out.println("traffic-gen: sending " + profile.shape().describe() + " "
+            out.println("traffic-gen: sending " + profile.shape().describe() + " to " + target + " "
                     + (untilStopped ? "until stopped" : "for " + Durations.format(profile.total())));
         }
         timer.scheduleAtFixedRate(this::report, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);

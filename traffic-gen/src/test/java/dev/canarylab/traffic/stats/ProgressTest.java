@@ -18,7 +18,7 @@ class ProgressTest {
         Recorder r = new Recorder(List.of("GET /a"), 1000);
         Profile profile = new Profile(new Shape.Constant(20), Duration.ofSeconds(60));
         ProgressReporter reporter = new ProgressReporter(r, profile, false, ProgressReporter.Format.TEXT,
-                new PrintStream(new ByteArrayOutputStream()));
+                new PrintStream(new ByteArrayOutputStream()), "http://127.0.0.1:1");
         for (int i = 0; i < 10; i++) {
             r.sent(i);
             r.finished(0, 500, 200, null);
