@@ -36,9 +36,19 @@ public final class Judge {
     public Judgement judge(Map<String, TrackPair> data, Look look, Double windowSeconds) {
         List<MetricResult> results = new ArrayList<>(config.metrics().size());
         for (MetricSpec spec : config.metrics()) {
-            results.add(judgeMetric(spec, data.get(spec.name()), look, windowSeconds));
+            MetricResult r = judgeMetric(spec, data.get(spec.name()), look, windowSeconds);
+            results.add(look.alpha() > 0 || r.classification() != Classification.PASS ? r : unspendable(r));
         }
         return Scorer.score(config, results, look);
+    }
+
+    /** A look without any false-alarm budget could not have detected anything: it cannot pass either. */
+    private static MetricResult unspendable(MetricResult r) {
+        return new MetricResult(r.metric(), r.groups(), r.kind(), r.unit(), Classification.INCONCLUSIVE, r.critical(),
+                false, r.mustHaveData(), r.test(), r.pValue(), r.alpha(), r.estimate(), r.lower(), r.upper(),
+                r.scale(), r.meanRatio(), r.cles(), r.allowedIncrease(), r.allowedDecrease(), r.bound(), r.baseline(),
+                r.canary(), null, null, r.reason().replaceAll(": PASS$", "") + "; no false-alarm budget left for this"
+                        + " look (extend an analysis before its lifetime ends): INCONCLUSIVE");
     }
 
     MetricResult judgeMetric(MetricSpec spec, TrackPair pair, Look look, Double windowSeconds) {

@@ -1,12 +1,11 @@
 package dev.canarylab.lab.evaluate;
 
-import dev.canarylab.lab.analysis.AlphaSpending;
 import dev.canarylab.lab.analysis.AnalysisPlan;
 import dev.canarylab.lab.analysis.CanaryConfig;
-import dev.canarylab.lab.analysis.Judge;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.MetricSpec;
+import dev.canarylab.lab.analysis.SequentialAnalysis;
 import dev.canarylab.lab.analysis.TrackPair;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,13 +13,11 @@ import java.util.Map;
 /** canary-lab's judge as the live analysis runs it: request-level samples, one look per interval, alpha spending. */
 final class LabContender implements Contender {
 
-    private final Judge judge;
     private final CanaryConfig config;
     private final Map<String, Source> sources = new HashMap<>();
 
     LabContender(CanaryConfig config) {
         this.config = config;
-        this.judge = new Judge(config);
         for (MetricSpec m : config.metrics()) {
             sources.put(m.name(), Source.of(m));
         }
@@ -34,24 +31,19 @@ final class LabContender implements Contender {
     @Override
     public Outcome run(TrackRecording baseline, TrackRecording canary) {
         AnalysisPlan plan = config.plan();
-        int looks = plan.looks();
-        AlphaSpending spending = new AlphaSpending(1 - config.confidence(), plan.lookSeconds(looks));
-        Judgement last = null;
-        double at = 0;
-        for (int k = 1; k <= looks; k++) {
-            at = plan.lookSeconds(k);
+        SequentialAnalysis analysis = new SequentialAnalysis(config);
+        for (int k = 1; !analysis.finished(); k++) {
+            double at = plan.lookSeconds(k);
             double start = plan.windowStartSeconds(at);
             Map<String, TrackPair> data = new HashMap<>();
             for (MetricSpec m : config.metrics()) {
                 Source s = sources.get(m.name());
                 data.put(m.name(), new TrackPair(series(baseline, s, start, at), series(canary, s, start, at)));
             }
-            last = judge.judge(data, spending.look(at), at - start);
-            if (last.failed()) {
-                return new Outcome(last.verdict(), at);
-            }
+            analysis.look(data, at, at - start);
         }
-        return new Outcome(last.verdict(), at);
+        Judgement last = analysis.last();
+        return new Outcome(last.verdict(), last.look().elapsedSeconds());
     }
 
     static MetricData series(TrackRecording r, Source s, double start, double end) {

@@ -11,8 +11,8 @@ class EvaluateCommandTest {
         Run run = Run.lab("evaluate", "--trials", "4", "--duration", "30s");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("A/A (no change)").contains("latency +20%").contains("errors 0.5% -> 3%")
-                .contains("tail: 2% of requests 10x").contains("canary-lab alarm").contains("Kayenta-style alarm")
-                .contains("Flagger-style alarm");
+                .contains("tail: 2% of requests 10x").contains("| canary-lab").contains("| Kayenta-style")
+                .contains("| Flagger-style").contains("alarm  <=60s     t    inc");
         assertThat(run.err()).contains("lab: scenario 1/8: A/A (no change)");
     }
 
