@@ -1,7 +1,7 @@
 package dev.canarylab.lab.analysis;
 
 import java.util.Arrays;
-import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
@@ -71,118 +71,132 @@ public final class HodgesLehmann {
 
     /**
      * The k-th smallest (1-based) of the differences {@code y[j] - x[i]} of two ascending-sorted arrays.
-     * Each round counts the differences at or below a pivot in O(n + m); the pivot is the matching quantile
-     * of a small sample of the differences still in the bracket (as in Monahan's algorithm), so a handful of
-     * rounds narrow the bracket to about n + m differences, which are then sorted.
+     * The bracket (lo, hi] is kept as, per y[j], the range of x indices whose differences fall in it. Each round
+     * counts the differences at or below two pivots in O(n + m); the pivots are quantiles of a small uniform
+     * sample of the differences still in the bracket (as in Monahan's algorithm), so a handful of rounds narrow
+     * the bracket to a few thousand differences, which are then sorted.
      */
     static double kthDifference(double[] x, double[] y, long k) {
         int n = x.length;
         int m = y.length;
-        // Start from values certainly below and at/above every difference, as the count computes them.
+        // Start strictly outside every difference; adding at least 1 survives rounding.
         double min = y[0] - x[n - 1];
         double lo = min - Math.max(1, Math.abs(min));
         double max = y[m - 1] - x[0];
         double hi = max + Math.max(1, Math.abs(max));
-        // Adding at least 1 keeps these strictly outside every difference despite rounding.
         long countLo = 0;
         long countHi = (long) n * m;
+        // rowLo[j] (rowHi[j]): first i with x[i] >= y[j] - lo (- hi); the bracket holds i in [rowHi[j], rowLo[j]).
+        int[] rowLo = new int[m];
+        Arrays.fill(rowLo, n);
+        int[] rowHi = new int[m];
+        int[] scratch = new int[m];
         // Fixed seed: the same input always gives the same answer, whatever the pivots.
-        java.util.SplittableRandom random = new java.util.SplittableRandom(k * 31 + n * 17L + m);
+        SplittableRandom random = new SplittableRandom(k * 31 + n * 17L + m);
         for (int round = 0; round < 100 && countHi - countLo > SORT_LIMIT; round++) {
-            double[] pivots = samplePivots(x, y, lo, hi, (double) (k - countLo) / (countHi - countLo), random,
-                    round == 0);
+            double fraction = (double) (k - countLo) / (countHi - countLo);
+            double[] pivots = round == 0 ? pivotsFromAllPairs(x, y, fraction, random)
+                    : pivotsFromBracket(x, y, rowLo, rowHi, fraction, random);
             boolean moved = false;
             for (double pivot : pivots) {
                 if (pivot > lo && pivot < hi) {
-                    long c = countAtMost(x, y, pivot);
+                    long c = countRows(x, y, pivot, scratch);
+                    int[] spare;
                     if (c >= k) {
                         hi = pivot;
                         countHi = c;
+                        spare = rowHi;
+                        rowHi = scratch;
                     } else {
                         lo = pivot;
                         countLo = c;
+                        spare = rowLo;
+                        rowLo = scratch;
                     }
+                    scratch = spare;
                     moved = true;
                 }
             }
             if (!moved) {
-                // All sampled differences sit on the bracket's ends: fall back to bisection.
+                // Every sampled difference sits on the bracket's ends: bisect instead.
                 double mid = lo + (hi - lo) / 2;
                 if (mid <= lo || mid >= hi) {
                     return hi;
                 }
-                long c = countAtMost(x, y, mid);
+                long c = countRows(x, y, mid, scratch);
+                int[] spare;
                 if (c >= k) {
                     hi = mid;
                     countHi = c;
+                    spare = rowHi;
+                    rowHi = scratch;
                 } else {
                     lo = mid;
                     countLo = c;
+                    spare = rowLo;
+                    rowLo = scratch;
                 }
+                scratch = spare;
             }
         }
-        double[] bracket = differencesBetween(x, y, lo, hi, (int) (countHi - countLo));
-        Arrays.sort(bracket);
+        double[] bracket = new double[(int) (countHi - countLo)];
+        int size = 0;
+        for (int j = 0; j < m; j++) {
+            for (int i = rowHi[j]; i < rowLo[j] && size < bracket.length; i++) {
+                bracket[size++] = y[j] - x[i];
+            }
+        }
+        Arrays.sort(bracket, 0, size);
         int index = (int) (k - countLo - 1);
-        return index < bracket.length ? bracket[index] : hi;
+        return index < size ? bracket[index] : hi;
     }
 
-    /**
-     * Two pivots around the target rank: quantiles of a uniform sample of the differences in (lo, hi], two
-     * sampling standard errors either side of the target fraction. Most rounds they bracket the k-th difference
-     * and shrink the bracket about fourfold.
-     */
-    private static double[] samplePivots(double[] x, double[] y, double lo, double hi, double fraction,
-            java.util.SplittableRandom random, boolean whole) {
-        int m = y.length;
-        int size = 256;
-        double[] sample = new double[size];
-        if (whole) {
-            // The bracket still holds every pair: sample pairs directly, no pass over the data needed.
-            for (int s = 0; s < size; s++) {
-                sample[s] = y[random.nextInt(m)] - x[random.nextInt(x.length)];
-            }
-            return pivotsFrom(sample, fraction);
-        }
-        long[] cumulative = new long[m + 1];
-        int[] first = new int[m];
-        int fromHi = 0;
-        int fromLo = 0;
-        for (int j = 0; j < m; j++) {
-            while (fromHi < x.length && x[fromHi] < y[j] - hi) {
-                fromHi++;
-            }
-            while (fromLo < x.length && x[fromLo] < y[j] - lo) {
-                fromLo++;
-            }
-            first[j] = fromHi;
-            cumulative[j + 1] = cumulative[j] + (fromLo - fromHi);
-        }
-        if (cumulative[m] == 0) {
-            return new double[0];
-        }
-        for (int s = 0; s < size; s++) {
-            long r = random.nextLong(cumulative[m]);
-            int j = upperRow(cumulative, r);
-            sample[s] = y[j] - x[first[j] + (int) (r - cumulative[j])];
+    private static final int SAMPLE = 256;
+
+    private static double[] pivotsFromAllPairs(double[] x, double[] y, double fraction, SplittableRandom random) {
+        double[] sample = new double[SAMPLE];
+        for (int s = 0; s < SAMPLE; s++) {
+            sample[s] = y[random.nextInt(y.length)] - x[random.nextInt(x.length)];
         }
         return pivotsFrom(sample, fraction);
     }
 
+    private static double[] pivotsFromBracket(double[] x, double[] y, int[] rowLo, int[] rowHi, double fraction,
+            SplittableRandom random) {
+        int m = y.length;
+        long[] cumulative = new long[m + 1];
+        for (int j = 0; j < m; j++) {
+            cumulative[j + 1] = cumulative[j] + (rowLo[j] - rowHi[j]);
+        }
+        if (cumulative[m] == 0) {
+            return new double[0];
+        }
+        double[] sample = new double[SAMPLE];
+        for (int s = 0; s < SAMPLE; s++) {
+            long r = random.nextLong(cumulative[m]);
+            int j = upperRow(cumulative, r);
+            sample[s] = y[j] - x[rowHi[j] + (int) (r - cumulative[j])];
+        }
+        return pivotsFrom(sample, fraction);
+    }
+
+    /**
+     * Two pivots two sampling standard errors either side of the target fraction, ascending: most rounds they
+     * bracket the k-th difference and shrink the bracket several-fold.
+     */
     private static double[] pivotsFrom(double[] sample, double fraction) {
         int size = sample.length;
         Arrays.sort(sample);
         double margin = 2 * Math.sqrt(fraction * (1 - fraction) / size) + 1.0 / size;
         int below = (int) Math.floor((fraction - margin) * size);
         int above = (int) Math.ceil((fraction + margin) * size);
-        List<Double> pivots = new java.util.ArrayList<>(2);
+        if (below >= 0 && above < size) {
+            return new double[] {sample[below], sample[above]};
+        }
         if (below >= 0) {
-            pivots.add(sample[below]);
+            return new double[] {sample[below]};
         }
-        if (above < size) {
-            pivots.add(sample[above]);
-        }
-        return pivots.stream().mapToDouble(Double::doubleValue).toArray();
+        return above < size ? new double[] {sample[above]} : new double[0];
     }
 
     /** The row j with cumulative[j] &lt;= r &lt; cumulative[j + 1]. */
@@ -236,23 +250,19 @@ public final class HodgesLehmann {
         return count;
     }
 
-    /** The differences counted at {@code hi} but not at {@code lo}, with the same comparisons as the count. */
-    private static double[] differencesBetween(double[] x, double[] y, double lo, double hi, int size) {
-        double[] out = new double[size];
-        int k = 0;
-        int fromHi = 0;
-        int fromLo = 0;
-        for (double yj : y) {
-            while (fromHi < x.length && x[fromHi] < yj - hi) {
-                fromHi++;
+    /** {@link #countAtMost}, also recording per y[j] the first x index counted. */
+    private static long countRows(double[] x, double[] y, double v, int[] rows) {
+        int n = x.length;
+        long count = 0;
+        int first = 0;
+        for (int j = 0; j < y.length; j++) {
+            double threshold = y[j] - v;
+            while (first < n && x[first] < threshold) {
+                first++;
             }
-            while (fromLo < x.length && x[fromLo] < yj - lo) {
-                fromLo++;
-            }
-            for (int i = fromHi; i < fromLo && k < size; i++) {
-                out[k++] = yj - x[i];
-            }
+            rows[j] = first;
+            count += n - first;
         }
-        return k == size ? out : Arrays.copyOf(out, k);
+        return count;
     }
 }
