@@ -37,11 +37,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Requests per second to each of baseline and canary (default: ${DEFAULT-VALUE}).")
     double rps;
 
-    @Option(names = "--duration", paramLabel = "D",
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "${env:LAB_EVALUATE_DURATION}",
             description = "Analysis lifetime, e.g. 3m (default: the config's lifetime).")
     String duration;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "${env:LAB_EVALUATE_SEED:-42}", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Spec
