@@ -21,9 +21,9 @@ public sealed interface MetricData {
     /** Errors out of a number of requests. */
     record Counts(long total, long errors) implements MetricData {
         public Counts {
-            if (total < 0 || errors < 0 || errors > total) {
-                throw new IllegalArgumentException("errors must be between 0 and total, got " + errors
-                        + " of " + total);
+            if (total < 0 || errors < 0 || errors > total || total > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("errors must be between 0 and total (at most "
+                        + Integer.MAX_VALUE + "), got " + errors + " of " + total);
             }
         }
 

@@ -48,7 +48,7 @@ public record MetricSpec(
         return new MetricSpec(name, List.of(group), name, kind, TestKind.defaultFor(kind), 0.99,
                 kind == MetricKind.LATENCY ? "ms" : "", Direction.INCREASE, false, false,
                 NanStrategy.REMOVE, 0.0, kind == MetricKind.ERROR_RATIO ? 2.0 : 1.2, 0.8,
-                Double.POSITIVE_INFINITY, 0.0, kind == MetricKind.ERROR_RATIO ? 0.005 : 0.0,
+                Double.POSITIVE_INFINITY, 0.0, kind == MetricKind.ERROR_RATIO ? 0.01 : 0.0,
                 null, null, false);
     }
 

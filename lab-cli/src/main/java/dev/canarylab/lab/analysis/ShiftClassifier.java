@@ -80,9 +80,13 @@ final class ShiftClassifier {
             // Interval unbounded: normal-theory standard error of the shift, Mann-Whitney efficiency pi/3.
             se = robustSpread(x, y) * SQRT_PI_OVER_3 * Math.sqrt(1.0 / x.length + 1.0 / y.length);
         }
+        if (!(allowedShift > 0)) {
+            return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
+                    cles, effect, -1L, evidence + "; an allowed ratio means nothing around a baseline median of 0");
+        }
         double detectable = PowerGuard.detectable(se, look.budget(), true, config.power());
-        if (!(allowedShift > 0) || detectable > allowedShift || !Double.isFinite(detectable)) {
-            long need = allowedShift > 0 && Double.isFinite(detectable) && detectable > 0
+        if (detectable > allowedShift || !Double.isFinite(detectable)) {
+            long need = Double.isFinite(detectable)
                     ? Math.max(1, PowerGuard.needMore(c.length, detectable, allowedShift)) : -1;
             String could = logScale && Double.isFinite(detectable)
                     ? " (it could only detect " + Format.ratio(Math.exp(detectable)) + ")" : "";
