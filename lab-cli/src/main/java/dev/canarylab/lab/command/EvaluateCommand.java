@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lab evaluate}: how good is a canary config? A scorecard on seeded synthetic traffic. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate",
         description = {"Score a canary config on synthetic traffic: false alarms on A/A, detection of latency,"
             + " tail and error regressions, and time to verdict, beside Kayenta-style and Flagger-style judges.",
             "Deterministic for a given seed."})
@@ -41,8 +41,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Analysis lifetime, e.g. 3m (default: the config's lifetime).")
     String duration;
 
-    @Option(names = "--seed", defaultValue = "${env:LAB_EVALUATE_SEED:-42}", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "${env:LAB_EVALUATE_SEED:-42}", paramLabel = "N",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;

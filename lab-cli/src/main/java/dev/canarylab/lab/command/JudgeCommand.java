@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lab judge}: one verdict on recorded samples. */
-@Command(name = "judge", mixinStandardHelpOptions = true,
+@Command(name = "judge",
         description = {"Judge recorded baseline and canary samples with a canary config.",
             "The samples file is JSON: {\"metrics\": {\"<metric>\": {\"baseline\": S, \"canary\": S}}}, where S is an"
                 + " array of numbers, or {\"total\": N, \"errors\": K} for error-ratio metrics."},
@@ -37,6 +37,9 @@ public final class JudgeCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the judgement as JSON.")
     boolean json;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;
