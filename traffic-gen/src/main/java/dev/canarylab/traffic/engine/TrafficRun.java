@@ -85,9 +85,10 @@ public final class TrafficRun {
     private Summary summarize(Instant startedAt) {
         var snapshot = context.recorder().snapshot();
         long start = context.startNanos();
-        boolean stopped = context.stopRequested();
-        Duration injected = !context.started() ? Duration.ZERO
-                : stopped ? Duration.ofNanos(Math.max(0, context.stopNanos() - start)) : options.duration();
+        // A stop that came after the last arrival was due (while responses drained) cut nothing short.
+        Duration untilStop = Duration.ofNanos(Math.max(0, context.stopNanos() - start));
+        boolean stopped = context.stopRequested() && (!context.started() || untilStop.compareTo(options.duration()) < 0);
+        Duration injected = !context.started() ? Duration.ZERO : stopped ? untilStop : options.duration();
         Duration lastSent = snapshot.sent() == 0 ? Duration.ZERO : Duration.ofNanos(snapshot.lastSentNanos() - start);
         return Summary.of(options.target().toString(), context.profile(), startedAt, injected, lastSent, stopped,
                 snapshot, options.thresholds(), options.report() ? latestReport(startedAt) : null);
