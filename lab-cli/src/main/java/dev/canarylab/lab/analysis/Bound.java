@@ -56,11 +56,15 @@ public record Bound(Statistic statistic, Double max, Double min) {
     public String describe(String unit) {
         StringBuilder s = new StringBuilder(statistic.label());
         if (max != null) {
-            s.append(" <= ").append(Format.value(max, unit));
+            s.append(" <= ").append(limit(max, unit));
         }
         if (min != null) {
-            s.append(max != null ? " and >= " : " >= ").append(Format.value(min, unit));
+            s.append(max != null ? " and >= " : " >= ").append(limit(min, unit));
         }
         return s.toString();
+    }
+
+    private String limit(double v, String unit) {
+        return statistic == Statistic.RATIO ? Format.percent(v) : Format.value(v, unit);
     }
 }

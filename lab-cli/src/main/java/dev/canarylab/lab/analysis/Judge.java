@@ -158,8 +158,8 @@ public final class Judge {
         }
         String bound = spec.bound() == null ? null : spec.bound().describe(
                 spec.kind() == MetricKind.ERROR_RATIO ? "" : spec.unit());
-        return new MetricResult(spec.name(), spec.groups(), spec.kind(), spec.unit(), cls, spec.critical(), criticalFailure,
-                spec.mustHaveData(), cmp.test(), cmp.pValue(), look.alpha(), cmp.estimate(), cmp.lower(),
+        return new MetricResult(spec.name(), spec.groups(), spec.kind(), spec.unit(), cls, spec.critical(),
+                criticalFailure, spec.mustHaveData(), cmp.test(), cmp.pValue(), look.alpha(), cmp.estimate(), cmp.lower(),
                 cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), spec.allowedIncrease(),
                 spec.allowedDecrease(), bound, sb, sc, need, needSeconds, reason.toString());
     }

@@ -101,7 +101,8 @@ final class ShiftClassifier {
         return switch (spec.direction()) {
             case INCREASE -> "allowed " + Format.ratio(spec.allowedIncrease());
             case DECREASE -> "allowed " + Format.ratio(spec.allowedDecrease());
-            case EITHER -> "allowed " + Format.ratio(spec.allowedDecrease()) + "-" + Format.ratio(spec.allowedIncrease());
+            case EITHER -> "allowed " + Format.ratio(spec.allowedDecrease()) + "-"
+                    + Format.ratio(spec.allowedIncrease());
         };
     }
 
