@@ -88,7 +88,8 @@ public final class RunningTraffic implements AutoCloseable {
 
     /**
      * Stops the load with SIGTERM, as Ctrl-C would: no new requests, then the summary is written and the process
-     * exits with its usual code. A process that does not end within the grace period is killed (no summary).
+     * exits with its usual code. A process stopped while its JVM is still starting exits 143 without a summary;
+     * one that does not end within the grace period is killed (no summary either).
      */
     public Result stop() throws InterruptedException {
         if (process.isAlive()) {
