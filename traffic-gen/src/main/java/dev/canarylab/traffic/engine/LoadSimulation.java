@@ -1,10 +1,12 @@
 package dev.canarylab.traffic.engine;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -18,9 +20,11 @@ import dev.canarylab.traffic.shape.Segment;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,15 +56,26 @@ public final class LoadSimulation extends Simulation {
             requests.add(onCase(i).then(request(i, o.endpoints().get(i), o)));
         }
         setUp(scenario("traffic")
-                .exec(stopLoadGeneratorIf("traffic-gen was asked to stop", session -> run.stopRequested()))
-                .exec(session -> {
-                    long now = System.nanoTime();
-                    run.sent(now);
-                    return session.set(ENDPOINT, run.nextEndpoint()).set(SENT_AT, now);
-                })
-                .exec(doSwitch(session -> session.getInt(ENDPOINT)).on(requests))
-                .injectOpen(injection()))
+                        .exec(session -> {
+                            long now = System.nanoTime();
+                            run.sent(now);
+                            return session.set(ENDPOINT, run.nextEndpoint()).set(SENT_AT, now);
+                        })
+                        .exec(doSwitch(session -> session.getInt(ENDPOINT)).on(requests))
+                        .injectOpen(injection()),
+                stopWatch().injectOpen(atOnceUsers(1)))
                 .protocols(protocol);
+    }
+
+    /**
+     * One user that checks for a stop request four times a second while the injection lasts. Gatling stops
+     * only from inside a scenario, and the traffic's own users may be seconds apart at a low rate.
+     */
+    private ScenarioBuilder stopWatch() {
+        return scenario("stop-watch")
+                .asLongAs(session -> !run.stopRequested() && !run.injectionOver())
+                .on(pause(Duration.ofMillis(250)))
+                .exec(stopLoadGeneratorIf("traffic-gen was asked to stop", session -> run.stopRequested()));
     }
 
     private ChainBuilder request(int index, Endpoint endpoint, TrafficOptions o) {

@@ -75,15 +75,20 @@ public final class RunContext {
      * when the first request was due.
      */
     void sent(long nanos) {
-        recorder.sent(nanos);
         if (started.compareAndSet(false, true)) {
             startNanos = nanos - profile.firstArrival().toNanos();
             onStart.accept(startNanos);
         }
+        recorder.sent(nanos);
     }
 
     boolean started() {
         return started.get();
+    }
+
+    /** Whether the last arrival of the profile is past (false until the first request went out). */
+    boolean injectionOver() {
+        return started.get() && System.nanoTime() - startNanos >= profile.total().toNanos();
     }
 
     String warmUpUrl() {

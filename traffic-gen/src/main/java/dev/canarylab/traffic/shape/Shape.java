@@ -39,6 +39,7 @@ public sealed interface Shape {
         public Ramp {
             requireRate("from rps", fromRps, true);
             requireRate("rps", toRps, true);
+            requireSomeTraffic(fromRps, toRps);
             requirePositive("ramp duration", over);
         }
 
@@ -89,6 +90,7 @@ public sealed interface Shape {
         public Steps {
             requireRate("from rps", fromRps, true);
             requireRate("rps", toRps, true);
+            requireSomeTraffic(fromRps, toRps);
             if (steps < 2) {
                 throw new IllegalArgumentException("steps must be at least 2, got " + steps);
             }
@@ -156,6 +158,12 @@ public sealed interface Shape {
         if (!Double.isFinite(value) || value < 0 || (!zeroAllowed && value == 0)) {
             throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "zero or more" : "more than zero")
                     + ", got " + value);
+        }
+    }
+
+    private static void requireSomeTraffic(double fromRps, double toRps) {
+        if (fromRps == 0 && toRps == 0) {
+            throw new IllegalArgumentException("from rps and rps are both zero: there would be no traffic");
         }
     }
 
