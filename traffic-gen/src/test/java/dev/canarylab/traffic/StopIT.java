@@ -67,4 +67,33 @@ class StopIT {
             server.stop(0);
         }
     }
+
+    @Test
+    void stopIsPromptEvenWhenTheNextRequestIsSecondsAway() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            TrafficOptions options = TrafficOptions.builder("http://127.0.0.1:" + server.getAddress().getPort())
+                    .rps(0.1)
+                    .untilStopped()
+                    .noReport()
+                    .build();
+            RunningTraffic load = TrafficGenerator.start(options, Processes.JAR);
+            assertThat(load.awaitStarted(Duration.ofSeconds(60))).as("load started").isTrue();
+            Thread.sleep(1_000);
+            long before = System.nanoTime();
+            RunningTraffic.Result result = load.stop();
+            // At 0.1 rps the next request is 9 s away; the stop must not wait for it.
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(4));
+            assertThat(result.exitCode()).as("stderr: %s", result.messages()).isZero();
+            assertThat(result.summary().total().count()).isEqualTo(1);
+            assertThat(result.summary().stoppedEarly()).isTrue();
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -88,6 +88,7 @@ class ShapeTest {
                 .hasMessageContaining("shorter than the spike period");
         assertThatThrownBy(() -> new Shape.Steps(1, 10, 1, Duration.ofSeconds(5))).hasMessageContaining("at least 2");
         assertThatThrownBy(() -> new Shape.Constant(Double.NaN)).hasMessageContaining("more than zero");
+        assertThatThrownBy(() -> new Shape.Ramp(0, 0, MINUTE)).hasMessageContaining("there would be no traffic");
     }
 
     @Test
