@@ -61,7 +61,7 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
                     + Durations.format(progressEvery));
         }
         endpoints = List.copyOf(endpoints);
-        new RequestMix(endpoints, seed);
+        new RequestMix(endpoints, seed); // rejects an empty mix and an endpoint listed twice
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(progressFormat, "progressFormat");
