@@ -46,7 +46,7 @@ public final class Judge {
     private static MetricResult unspendable(MetricResult r) {
         return new MetricResult(r.metric(), r.groups(), r.kind(), r.unit(), Classification.INCONCLUSIVE, r.critical(),
                 false, r.mustHaveData(), r.test(), r.pValue(), r.alpha(), r.estimate(), r.lower(), r.upper(),
-                r.scale(), r.meanRatio(), r.cles(), r.allowedIncrease(), r.allowedDecrease(), r.bound(), r.baseline(),
+                r.scale(), r.meanRatio(), r.cles(), r.thresholds(), r.baseline(),
                 r.canary(), null, null, r.reason().replaceAll(": PASS$", "") + "; no false-alarm budget left for this"
                         + " look (extend an analysis before its lifetime ends): INCONCLUSIVE");
     }
@@ -156,12 +156,9 @@ public final class Judge {
         } else if (need != null) {
             need = null;
         }
-        String bound = spec.bound() == null ? null : spec.bound().describe(
-                spec.kind() == MetricKind.ERROR_RATIO ? "" : spec.unit());
         return new MetricResult(spec.name(), spec.groups(), spec.kind(), spec.unit(), cls, spec.critical(),
                 criticalFailure, spec.mustHaveData(), cmp.test(), cmp.pValue(), look.alpha(), cmp.estimate(), cmp.lower(),
-                cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), spec.allowedIncrease(),
-                spec.allowedDecrease(), bound, sb, sc, need, needSeconds, reason.toString());
+                cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), Thresholds.of(spec), sb, sc, need, needSeconds, reason.toString());
     }
 
     /** NaN handling (infinities count as NaN: no test can use them), optional outlier removal, sorting. */

@@ -15,6 +15,7 @@ import java.util.List;
  * @param scale           "ratio" or "difference"
  * @param meanRatio       canary mean / baseline mean (Kayenta's effect size)
  * @param cles            common-language effect size: P(canary value &gt; baseline value), ties counted half
+ * @param thresholds      allowed and critical ratios and the bound it was judged against
  * @param criticalFailure this result forces the score to 0
  * @param needMore        requests (or steps) still needed per track before the metric may PASS, else null
  * @param needSeconds     the same at the current canary rate, when the rate is known, else null
@@ -38,9 +39,7 @@ public record MetricResult(
         String scale,
         double meanRatio,
         double cles,
-        double allowedIncrease,
-        double allowedDecrease,
-        String bound,
+        Thresholds thresholds,
         Stats baseline,
         Stats canary,
         Long needMore,

@@ -69,9 +69,14 @@ public final class JudgementJson {
             o.put("scale", r.scale());
             num(o, "meanRatio", r.meanRatio());
             num(o, "cles", r.cles());
-            num(o, "allowedIncrease", r.allowedIncrease());
-            num(o, "allowedDecrease", r.allowedDecrease());
-            o.put("bound", r.bound());
+            ObjectNode t = o.putObject("thresholds");
+            num(t, "alpha", r.alpha());
+            num(t, "allowedIncrease", r.thresholds().allowedIncrease());
+            num(t, "allowedDecrease", r.thresholds().allowedDecrease());
+            num(t, "criticalIncrease", r.thresholds().criticalIncrease());
+            num(t, "criticalDecrease", r.thresholds().criticalDecrease());
+            num(t, "allowedAbsoluteIncrease", r.thresholds().allowedAbsoluteIncrease());
+            t.put("bound", r.thresholds().bound());
             stats(o.putObject("baseline"), r.baseline());
             stats(o.putObject("canary"), r.canary());
             if (r.needMore() != null) {

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class ScorerTest {
 
+    private static final Thresholds THRESHOLDS = Thresholds.of(MetricSpec.of("m", "g", MetricKind.GAUGE));
+
     private static MetricResult result(String name, String group, Classification c, boolean critical) {
         return new MetricResult(name, List.of(group), MetricKind.GAUGE, "", c, critical,
                 critical && c.isFailure(), false, "t", Double.NaN, 0.02, Double.NaN, Double.NaN, Double.NaN, "ratio",
-                Double.NaN, Double.NaN, 1.2, 0.8, null, Stats.EMPTY, Stats.EMPTY, null, null, name + ": " + c);
+                Double.NaN, Double.NaN, THRESHOLDS, Stats.EMPTY, Stats.EMPTY, null, null, name + ": " + c);
     }
 
     private static CanaryConfig weighted() {
@@ -98,7 +100,7 @@ class ScorerTest {
     void noDataOnAMetricThatMustHaveDataCountsAsAFailure() {
         MetricResult must = new MetricResult("latency", List.of("latency"), MetricKind.LATENCY, "ms",
                 Classification.NODATA, false, false, true, "none", Double.NaN, 0.02, Double.NaN, Double.NaN,
-                Double.NaN, "ratio", Double.NaN, Double.NaN, 1.2, 0.8, null, Stats.EMPTY, Stats.EMPTY, null, null,
+                Double.NaN, "ratio", Double.NaN, Double.NaN, THRESHOLDS, Stats.EMPTY, Stats.EMPTY, null, null,
                 "latency: no canary samples: NODATA");
         Judgement j = score(must, result("tail", "latency", Classification.PASS, false),
                 result("errors", "errors", Classification.PASS, false),

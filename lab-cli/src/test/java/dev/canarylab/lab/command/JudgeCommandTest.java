@@ -97,9 +97,12 @@ class JudgeCommandTest {
         JsonNode latency = root.get("metrics").get(0);
         assertThat(latency.get("result").asText()).isEqualTo("HIGH");
         for (String field : new String[] {"test", "pValue", "estimate", "lower", "upper", "meanRatio", "cles",
-            "allowedIncrease", "reason"}) {
+            "reason"}) {
             assertThat(latency.hasNonNull(field)).as(field).isTrue();
         }
+        assertThat(latency.get("thresholds").get("allowedIncrease").asDouble()).isEqualTo(1.1);
+        assertThat(latency.get("thresholds").get("alpha").asDouble()).isCloseTo(0.02,
+                org.assertj.core.data.Offset.offset(1e-9));
         for (String stat : new String[] {"count", "mean", "p50", "p95", "p99", "min", "max"}) {
             assertThat(latency.get("canary").hasNonNull(stat)).as(stat).isTrue();
         }
