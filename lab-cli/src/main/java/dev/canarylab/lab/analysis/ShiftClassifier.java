@@ -73,11 +73,19 @@ final class ShiftClassifier {
 
         // Power guard: the allowed effect on the scale of the shift.
         double allowedShift = allowedShift(spec, logScale, medianB);
+        if (alpha > 0 && !(Double.isFinite(ci[0]) && Double.isFinite(ci[1]))) {
+            // The samples are too small for Mann-Whitney to reach p < alpha whatever the data (2 / C(8, 4) =
+            // 0.029 for 4 vs 4): no change could have been detected, so nothing can pass.
+            return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
+                    cles, effect, smallestGrowth(b.length, c.length, alpha), evidence
+                            + "; too few samples for Mann-Whitney to detect any change at this confidence");
+        }
         double se;
         if (Double.isFinite(ci[0]) && Double.isFinite(ci[1]) && alpha > 0) {
             se = (ci[1] - ci[0]) / 2 / PowerGuard.z(alpha, true);
         } else {
-            // Interval unbounded: normal-theory standard error of the shift, Mann-Whitney efficiency pi/3.
+            // No budget for this look (alpha 0): normal-theory standard error of the shift, Mann-Whitney
+            // efficiency pi/3.
             se = robustSpread(x, y) * SQRT_PI_OVER_3 * Math.sqrt(1.0 / x.length + 1.0 / y.length);
         }
         if (!(allowedShift > 0)) {
@@ -95,6 +103,16 @@ final class ShiftClassifier {
         }
         return new Comparison(Classification.PASS, test, p, estimate, lower, upper, scale, meanRatio, cles,
                 effect, null, evidence);
+    }
+
+    /** Samples to add to each track before the exact interval at this level is bounded (the test can reject). */
+    private static long smallestGrowth(int n, int m, double alpha) {
+        for (long more = 1; more < 1_000_000; more++) {
+            if (HodgesLehmann.criticalRank((int) (n + more), (int) (m + more), alpha) >= 1) {
+                return more;
+            }
+        }
+        return -1;
     }
 
     static String allowedText(MetricSpec spec) {
