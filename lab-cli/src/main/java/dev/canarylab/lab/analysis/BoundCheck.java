@@ -1,6 +1,6 @@
 package dev.canarylab.lab.analysis;
 
-import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.BinomialTest;
 
@@ -8,7 +8,7 @@ import org.apache.commons.statistics.inference.BinomialTest;
  * Absolute bounds on the canary alone (Argo Rollouts' successCondition, Flagger's thresholds). Sampled
  * statistics must break the bound with confidence, so that one error in ten requests does not trip an
  * "error ratio at most 1%" bound: error ratios use an exact binomial test against the bound, quantiles the
- * one-sided order-statistic bound, means a normal one. Totals and maxima are observed exactly and compare
+ * one-sided order-statistic bound, means Student's t one. Totals and maxima are observed exactly and compare
  * as they are.
  */
 final class BoundCheck {
@@ -56,8 +56,10 @@ final class BoundCheck {
                     sd += (d - observed) * (d - observed);
                 }
                 sd = v.length > 1 ? Math.sqrt(sd / (v.length - 1)) : Double.POSITIVE_INFINITY;
-                double margin = NormalDistribution.of(0, 1).inverseSurvivalProbability(alpha) * sd
-                        / Math.sqrt(v.length);
+                // Student's t, not the normal: with a handful of steps the normal bound is far too tight.
+                double margin = v.length > 1
+                        ? TDistribution.of(v.length - 1).inverseSurvivalProbability(alpha) * sd / Math.sqrt(v.length)
+                        : Double.POSITIVE_INFINITY;
                 low = observed - margin;
                 high = observed + margin;
             }
