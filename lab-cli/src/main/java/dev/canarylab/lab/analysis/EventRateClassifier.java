@@ -7,8 +7,9 @@ import org.apache.commons.statistics.inference.BinomialTest;
  * Rare events counted per step (restarts, OOM kills). Given the total of both tracks, the canary's share is
  * binomial with p = its share of the steps when both rates are equal: the exact conditional test for two
  * Poisson rates (Przyborowski and Wilenski, 1940). Counts this sparse rarely reach significance, so give
- * such metrics an absolute bound ("restarts &lt;= 2") as well; no power guard applies here because a track
- * without events has no spread to measure.
+ * such metrics an absolute bound ("restarts &lt;= 2") as well. No power guard applies when the rates look
+ * alike (a track without events has no spread to measure), but a rate beyond the allowed ratio that is not
+ * significant is INCONCLUSIVE, never PASS.
  */
 final class EventRateClassifier {
 
@@ -53,6 +54,14 @@ final class EventRateClassifier {
         if (spec.direction().watchesDecrease() && significant && ratio < spec.allowedDecrease()) {
             return new Comparison(Classification.LOW, test, p, ratio, Double.NaN, Double.NaN, "ratio", ratio,
                     Double.NaN, ratio, null, evidence);
+        }
+        boolean looksWorse = (spec.direction().watchesIncrease() && ratio > spec.allowedIncrease())
+                || (spec.direction().watchesDecrease() && ratio < spec.allowedDecrease());
+        if (looksWorse) {
+            // Beyond the allowed ratio yet not significant: too few events to tell a regression from chance.
+            return new Comparison(Classification.INCONCLUSIVE, test, p, ratio, Double.NaN, Double.NaN, "ratio",
+                    ratio, Double.NaN, ratio, -1L, evidence + "; the rate is beyond the allowed ratio but too few"
+                            + " events to tell it from chance");
         }
         return new Comparison(Classification.PASS, test, p, ratio, Double.NaN, Double.NaN, "ratio", ratio,
                 Double.NaN, ratio, null, evidence);
