@@ -125,14 +125,15 @@ final class ShiftClassifier {
     }
 
     private static double allowedShift(MetricSpec spec, boolean logScale, double medianB) {
-        double up = Math.log(spec.allowedIncrease());
-        double down = -Math.log(spec.allowedDecrease());
-        double log = switch (spec.direction()) {
+        // On the linear scale a drop to 0.8x is 20% of the median, not exp(-ln 0.8) - 1 = 25% of it.
+        double up = logScale ? Math.log(spec.allowedIncrease()) : Math.abs(medianB) * (spec.allowedIncrease() - 1);
+        double down = logScale ? -Math.log(spec.allowedDecrease())
+                : Math.abs(medianB) * (1 - spec.allowedDecrease());
+        return switch (spec.direction()) {
             case INCREASE -> up;
             case DECREASE -> down;
             case EITHER -> Math.min(up, down);
         };
-        return logScale ? log : Math.abs(medianB) * (Math.exp(log) - 1);
     }
 
     /** Pooled spread: interquartile range / 1.349 (the normal's), or the standard deviation if that is 0. */
