@@ -42,7 +42,7 @@ final class ErrorRatioClassifier {
                 + Format.percent(pb) + " (" + b.errors() + "/" + b.total() + ")"
                 + (Double.isFinite(ratio) ? " (" + Format.ratio(ratio) + ")" : "")
                 + ", difference interval " + signedPoints(ci[0]) + " to " + signedPoints(ci[1])
-                + ", allowed up to " + Format.percent(toleratedUp) + ", p=" + Format.pValue(p);
+                + ", " + allowedText(spec.direction(), toleratedUp, toleratedDown) + ", p=" + Format.pValue(p);
         double effect = ratio;
         boolean significant = p < alpha;
         if (spec.direction().watchesIncrease() && significant && pc > toleratedUp) {
@@ -66,13 +66,25 @@ final class ErrorRatioClassifier {
         double detectable = PowerGuard.detectable(se, look.budget(), twoSided, config.power());
         if (detectable > allowedDelta) {
             long need = Math.max(1, PowerGuard.needMore(Math.min(b.total(), c.total()), detectable, allowedDelta));
+            String change = switch (spec.direction()) {
+                case INCREASE -> "an increase";
+                case DECREASE -> "a decrease";
+                case EITHER -> "a change";
+            };
             return new Comparison(Classification.INCONCLUSIVE, test, p, pc - pb, ci[0], ci[1], "difference", ratio,
-                    Double.NaN, effect, need, evidence + "; too few requests to detect an increase of "
-                            + Format.percent(allowedDelta) + " (it could only detect " + Format.percent(detectable)
-                            + ")");
+                    Double.NaN, effect, need, evidence + "; too few requests to detect " + change + " of " + Format.percent(allowedDelta)
+                            + " (it could only detect " + Format.percent(detectable) + ")");
         }
         return new Comparison(Classification.PASS, test, p, pc - pb, ci[0], ci[1], "difference", ratio,
                 Double.NaN, effect, null, evidence);
+    }
+
+    private static String allowedText(Direction direction, double up, double down) {
+        return switch (direction) {
+            case INCREASE -> "allowed up to " + Format.percent(up);
+            case DECREASE -> "allowed down to " + Format.percent(down);
+            case EITHER -> "allowed " + Format.percent(down) + " to " + Format.percent(up);
+        };
     }
 
     private static String signedPoints(double d) {
