@@ -9,7 +9,8 @@ import org.apache.commons.statistics.inference.FisherExactTest;
  * <p>The estimate is the ratio of the canary's and the baseline's q-quantiles. Its interval combines the
  * order-statistic interval of each quantile at level alpha/2 (Bonferroni), so it covers with confidence at
  * least 1 - alpha: {@code [lo_c / hi_b, hi_c / lo_b]}. The p-value is the generalised median test (Mood):
- * Fisher's exact test on how many of each track's values exceed the pooled q-quantile.
+ * Fisher's exact test on how many of each track's values exceed the pooled q-quantile (or reach it, when
+ * ties leave nothing above it).
  * HIGH needs p below the look's level and the ratio beyond the allowed one. The power guard asks for enough
  * samples that both quantile intervals are bounded and narrow enough to see the allowed ratio.
  */
@@ -90,6 +91,13 @@ final class QuantileClassifier {
         double threshold = Stats.quantile(pooled, q);
         int aboveC = countAbove(c, threshold);
         int aboveB = countAbove(b, threshold);
+        if (aboveC + aboveB == 0) {
+            // The pooled quantile sits on the largest values (ties, as with whole milliseconds): nothing is
+            // strictly above it, so split at it instead. The split depends on the pooled values only, so under
+            // the null the table is still hypergeometric and the test stays exact.
+            aboveC = c.length - countBelow(c, threshold);
+            aboveB = b.length - countBelow(b, threshold);
+        }
         AlternativeHypothesis alternative = switch (direction) {
             case INCREASE -> AlternativeHypothesis.GREATER_THAN;
             case DECREASE -> AlternativeHypothesis.LESS_THAN;
@@ -111,6 +119,14 @@ final class QuantileClassifier {
             }
         }
         return sorted.length - firstAbove;
+    }
+
+    private static int countBelow(double[] sorted, double threshold) {
+        int n = 0;
+        while (n < sorted.length && sorted[n] < threshold) {
+            n++;
+        }
+        return n;
     }
 
     private static double[] merge(double[] a, double[] b) {
