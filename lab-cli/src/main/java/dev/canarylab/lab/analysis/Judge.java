@@ -114,11 +114,11 @@ public final class Judge {
         if (perMinute >= spec.minTrafficPerMinute()) {
             return null;
         }
-        long need = (long) Math.ceil(spec.minTrafficPerMinute() * windowSeconds / 60.0) - canarySize;
+        // A rate, not a count: waiting longer at this rate never reaches it, so promise no "N more in T s".
         return new Comparison(Classification.INCONCLUSIVE, "traffic", Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, "ratio", Double.NaN, Double.NaN, Double.NaN, Math.max(1, need),
+                Double.NaN, "ratio", Double.NaN, Double.NaN, Double.NaN, -1L,
                 "canary traffic " + Format.number(perMinute) + "/min is below the minimum "
-                        + Format.number(spec.minTrafficPerMinute()) + "/min");
+                        + Format.number(spec.minTrafficPerMinute()) + "/min; send more traffic to the canary");
     }
 
     /** A broken bound turns anything but a comparison failure into HIGH or LOW; the evidence is kept. */
