@@ -40,6 +40,7 @@ public final class RunningTraffic implements AutoCloseable {
     private final Deque<String> messages = new ArrayDeque<>();
     private final Thread reader;
     private volatile Progress latest;
+    private Result result;
 
     RunningTraffic(Process process, Path summaryFile, boolean deleteSummary, Duration stopGrace,
                    Consumer<Progress> onProgress) {
@@ -112,7 +113,11 @@ public final class RunningTraffic implements AutoCloseable {
         }
     }
 
-    private Result result() throws InterruptedException {
+    /** The outcome, read once: the summary file may be temporary and is gone after the first read. */
+    private synchronized Result result() throws InterruptedException {
+        if (result != null) {
+            return result;
+        }
         reader.join(TimeUnit.SECONDS.toMillis(5));
         Summary summary = null;
         try {
@@ -126,8 +131,9 @@ public final class RunningTraffic implements AutoCloseable {
             throw new UncheckedIOException("cannot read the traffic-gen summary " + summaryFile, e);
         }
         synchronized (messages) {
-            return new Result(process.exitValue(), summary, List.copyOf(messages));
+            result = new Result(process.exitValue(), summary, List.copyOf(messages));
         }
+        return result;
     }
 
     private void readStderr() {
