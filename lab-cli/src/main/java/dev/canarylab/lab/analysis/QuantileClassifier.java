@@ -27,7 +27,9 @@ final class QuantileClassifier {
         double qb = Stats.quantile(b, q);
         double qc = Stats.quantile(c, q);
         double meanRatio = ShiftClassifier.mean(c) / ShiftClassifier.mean(b);
-        boolean positive = b[0] > 0 && c[0] > 0;
+        // The ratio needs positive quantiles, not positive values: one request rounded to 0 ms must not turn
+        // the tail test into a difference that can never fail.
+        boolean positive = qb > 0 && qc > 0;
         double estimate = positive ? qc / qb : qc - qb;
         String values = name + " " + Format.value(qc, unit) + " vs " + Format.value(qb, unit)
                 + (positive ? " (" + Format.ratio(estimate) + ")" : "");
@@ -39,7 +41,7 @@ final class QuantileClassifier {
         double p = exceedanceTest(spec.direction(), b, c, q);
         double[] ib = alpha > 0 ? QuantileInterval.of(b, q, alpha / 2) : unbounded();
         double[] ic = alpha > 0 ? QuantileInterval.of(c, q, alpha / 2) : unbounded();
-        double lower = positive ? ic[0] / ib[1] : ic[0] - ib[1];
+        double lower = positive ? Math.max(ic[0], 0) / ib[1] : ic[0] - ib[1];
         double upper = positive ? ic[1] / Math.max(ib[0], 0) : ic[1] - ib[0];
         String interval = positive
                 ? "interval " + Format.ratio(lower) + "-" + Format.ratio(upper)
@@ -60,7 +62,7 @@ final class QuantileClassifier {
         }
         if (!positive) {
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
-                    Double.NaN, effect, -1L, evidence + "; a quantile ratio needs positive values");
+                    Double.NaN, effect, -1L, evidence + "; a quantile ratio needs positive quantiles");
         }
         double allowedLog = switch (spec.direction()) {
             case INCREASE -> Math.log(spec.allowedIncrease());
