@@ -26,6 +26,16 @@ final class EventRateClassifier {
                 }
             }
         }
+        double events = 0;
+        for (double[] values : new double[][] {b, c}) {
+            for (double v : values) {
+                events += v;
+            }
+        }
+        if (events > Integer.MAX_VALUE) {
+            return Comparison.simple(Classification.ERROR, test, "too many events (" + Format.number(events)
+                    + ") for the exact test of counts; is this a count metric (restarts, OOM kills)?");
+        }
         long kb = sum(b);
         long kc = sum(c);
         double rateB = (double) kb / b.length;

@@ -29,4 +29,13 @@ class SparseCountsTest {
                 MetricData.values(0, 1, 1, 1, 1, 1)));
         assertThat(r.classification()).isEqualTo(Classification.PASS);
     }
+
+    @Test
+    void countsTooLargeForTheExactTestAreAnErrorNotACrash() {
+        // The conditional binomial test takes an int number of events; 3e9 must not throw ArithmeticException.
+        MetricSpec spec = MetricSpec.of("events", "resources", MetricKind.COUNT);
+        MetricResult r = only(judge(Configs.of(spec), "events", MetricData.values(3e9), MetricData.values(1)));
+        assertThat(r.classification()).isEqualTo(Classification.ERROR);
+        assertThat(r.reason()).contains("too many events");
+    }
 }
