@@ -51,10 +51,12 @@ class EdgeCasesTest {
 
     @Test
     void nanValuesAreRemovedByDefault() {
-        MetricResult r = only(judge(Configs.of(GAUGE), "cpu", MetricData.values(0.2, Double.NaN, 0.2),
-                MetricData.values(Double.NaN, 0.2)));
-        assertThat(r.baseline().count()).isEqualTo(2);
-        assertThat(r.canary().count()).isEqualTo(1);
+        // Enough values left (6 vs 5) for Mann-Whitney to reject at 0.02: 2 / C(11, 5) = 0.0043.
+        MetricResult r = only(judge(Configs.of(GAUGE), "cpu",
+                MetricData.values(0.2, Double.NaN, 0.2, 0.2, 0.2, 0.2, 0.2),
+                MetricData.values(Double.NaN, 0.2, 0.2, 0.2, 0.2, 0.2)));
+        assertThat(r.baseline().count()).isEqualTo(6);
+        assertThat(r.canary().count()).isEqualTo(5);
         assertThat(r.classification()).isEqualTo(Classification.PASS);
     }
 

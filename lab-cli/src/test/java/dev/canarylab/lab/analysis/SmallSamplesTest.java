@@ -41,4 +41,15 @@ class SmallSamplesTest {
                 MetricData.values(canary)));
         assertThat(r.classification()).isEqualTo(Classification.PASS);
     }
+
+    @Test
+    void equalConstantsTooFewToTestAreInconclusive() {
+        // 3 baseline values and 1 canary value, all 0.25: the smallest two-sided exact Mann-Whitney p-value for
+        // 3 vs 1 is 2 / C(4, 1) = 0.5, so even a canary at 100x could not have failed. (Identical samples, same
+        // values and same count, still pass as in Kayenta.)
+        MetricSpec cpu = MetricSpec.of("cpu", "resources", MetricKind.RATIO);
+        MetricResult r = only(judge(Configs.of(cpu), "cpu", MetricData.values(0.25, 0.25, 0.25),
+                MetricData.values(0.25)));
+        assertThat(r.classification()).isEqualTo(Classification.INCONCLUSIVE);
+    }
 }
