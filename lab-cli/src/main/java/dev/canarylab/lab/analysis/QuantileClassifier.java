@@ -60,6 +60,16 @@ final class QuantileClassifier {
             return new Comparison(Classification.LOW, test, p, estimate, lower, upper, scale, meanRatio,
                     Double.NaN, effect, null, evidence);
         }
+        boolean beyondAllowed = positive
+                && ((spec.direction().watchesIncrease() && estimate > spec.allowedIncrease())
+                || (spec.direction().watchesDecrease() && estimate < spec.allowedDecrease()));
+        if (beyondAllowed && alpha > 0) {
+            // Mood's test and the ratio are different statistics: an estimate past the allowed ratio without
+            // significance is unresolved, whatever the interval's width says.
+            return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
+                    Double.NaN, effect, -1L, evidence + "; the " + name + " is beyond the allowed ratio but not"
+                            + " significantly");
+        }
         if (!positive) {
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
                     Double.NaN, effect, -1L, evidence + "; a quantile ratio needs positive quantiles");
