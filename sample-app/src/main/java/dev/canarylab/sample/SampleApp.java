@@ -207,6 +207,7 @@ public final class SampleApp implements AutoCloseable {
         }
         stopOnSignal(s, "TERM");
         stopOnSignal(s, "INT");
+        exitWithParent(s, config.parentPid());
         System.err.println(s.startupLine((System.nanoTime() - startNanos) / 1_000_000));
         s.stopped.await();
         System.exit(EXIT_OK);
@@ -221,7 +222,8 @@ public final class SampleApp implements AutoCloseable {
             try {
                 new ObjectMapper().writeValueAsBytes(java.util.Map.of("warm", java.util.List.of(1, "up")));
                 new Metrics(new SampleConfig("127.0.0.1", 0, SampleConfig.SAME_AS_PORT, "warmup", "blue",
-                        SampleConfig.Track.stable, 0, "", "warmup", Faults.NONE, java.time.Duration.ZERO)).close();
+                        SampleConfig.Track.stable, 0, "", "warmup", Faults.NONE, java.time.Duration.ZERO,
+                        SampleConfig.NO_PARENT)).close();
             } catch (Exception | LinkageError e) {
                 // only a warm-up: the real start-up reports any real problem
             }
@@ -237,6 +239,22 @@ public final class SampleApp implements AutoCloseable {
         return "sample-app " + config.version() + " (" + config.color() + ", " + config.track() + ", instance "
                 + config.instanceId() + ") listening on http://" + config.host() + ":" + port() + mgmt
                 + " after " + startMillis + " ms (JVM up " + jvmMillis + " ms); seed " + config.seed() + "; faults: " + active;
+    }
+
+    /**
+     * A supervisor that dies without stopping its children (SIGKILL, a crash) must not leave them serving: when
+     * the given process is gone, this instance drains and exits as on SIGTERM. Nothing in the JVM signals a
+     * parent's death on every platform, so this watches the process handle.
+     */
+    private static void exitWithParent(SampleApp s, long parentPid) {
+        if (parentPid == SampleConfig.NO_PARENT) {
+            return;
+        }
+        Runnable stop = () -> new Thread(() -> {
+            System.err.println("sample-app: parent process " + parentPid + " is gone, stopping");
+            s.close();
+        }, "parent-gone").start();
+        ProcessHandle.of(parentPid).ifPresentOrElse(parent -> parent.onExit().thenRun(stop), stop);
     }
 
     // A handled SIGTERM lets the process drain and exit 0, where the JVM's default would exit 143 mid-request.

@@ -14,10 +14,14 @@ public record SampleConfig(
         String adminToken,
         String instanceId,
         Faults faults,
-        java.time.Duration drainTimeout) {
+        java.time.Duration drainTimeout,
+        long parentPid) {
 
     /** The deployment tracks of a canary release. */
     public enum Track { stable, baseline, canary }
+
+    /** The parent pid value meaning "outlive whoever started me". */
+    public static final long NO_PARENT = 0;
 
     /** The management port value meaning "serve admin and metrics on the application port". */
     public static final int SAME_AS_PORT = -1;
@@ -36,6 +40,9 @@ public record SampleConfig(
         }
         if (!COLOR.matcher(color).matches()) {
             throw new IllegalArgumentException("color must be a CSS colour name or #rgb / #rrggbb, got '" + color + "'");
+        }
+        if (parentPid < 0) {
+            throw new IllegalArgumentException("exitWithParent must be a process id, got " + parentPid);
         }
         if (!LABEL.matcher(instanceId).matches()) {
             throw new IllegalArgumentException("instanceId must be letters, digits, '.', '_' or '-', got '" + instanceId + "'");

@@ -46,6 +46,10 @@ final class SampleOptions {
             description = "On SIGTERM, how long in-flight requests may take to finish (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Option(names = "--exit-with-parent", paramLabel = "PID", defaultValue = "${env:SAMPLE_EXIT_WITH_PARENT:-0}",
+            description = "Stop (as on SIGTERM) when the process PID exits; for supervisors such as the lab; 0 is off (default: ${DEFAULT-VALUE}).")
+    long exitWithParent;
+
     @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "${env:SAMPLE_LATENCY:-0}", converter = DurationConverter.class,
             description = "Fault: fixed delay added to affected requests, e.g. 250ms (default: ${DEFAULT-VALUE}).")
     Duration latency;
@@ -150,7 +154,7 @@ final class SampleOptions {
         Faults faults = new Faults(latency, latencyJitter, latencyRatio, errorRate, payloadBloat, cpuBurn, leak, leakCap,
                 crashAfterRequests, crashAfter, crashExitCode, unready, unhealthy, slowStart);
         return new SampleConfig(host, port, parseManagementPort(), version, color, track, parseSeed(), adminToken,
-                instanceId.isBlank() ? defaultInstanceId() : instanceId, faults, drainTimeout);
+                instanceId.isBlank() ? defaultInstanceId() : instanceId, faults, drainTimeout, exitWithParent);
     }
 
     private int parseManagementPort() {

@@ -57,6 +57,20 @@ class SampleAppProcessIT {
     }
 
     @Test
+    void exitsWhenTheProcessNamedByExitWithParentDies() throws Exception {
+        Process parent = new ProcessBuilder("sleep", "120").start();
+        try (SampleProcess p = start("--exit-with-parent", Long.toString(parent.pid()))) {
+            Http http = new Http(p.awaitPort());
+            assertThat(http.get("/health/ready").status()).isEqualTo(200);
+            parent.destroyForcibly().waitFor();
+            assertThat(p.awaitExit()).isZero();
+            assertThat(p.stderr()).contains("parent process " + parent.pid() + " is gone");
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
     void sigtermDrainsTheRequestInFlightAndExitsZero() throws Exception {
         try (SampleProcess p = start("--latency", "1500ms")) {
             Http http = new Http(p.awaitPort());
