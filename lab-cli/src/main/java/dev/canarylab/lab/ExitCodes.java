@@ -11,6 +11,17 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The analysis is MARGINAL or INCONCLUSIVE: neither promote nor roll back on its word alone. */
     public static final int UNDECIDED = 3;
+    // 4 is the launcher's (scripts/lab): building the jars failed.
+    /** A replica did not become ready in time, or the lab did not start. */
+    public static final int NOT_READY = 5;
+    /** No lab is running (for commands that talk to one). */
+    public static final int NOT_RUNNING = 6;
+    /** A lab is already running ({@code lab up} twice). */
+    public static final int ALREADY_RUNNING = 7;
+    /** The router's port is in use. */
+    public static final int PORT_IN_USE = 8;
+    /** A jar the lab needs (sample-app, traffic-gen) is missing: build it first, or use scripts/lab. */
+    public static final int MISSING_JAR = 9;
     /** A bug: an unexpected exception (details with --verbose). */
     public static final int SOFTWARE = 70;
 

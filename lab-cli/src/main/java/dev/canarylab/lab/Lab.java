@@ -1,7 +1,15 @@
 package dev.canarylab.lab;
 
+import dev.canarylab.lab.command.DeployCommand;
+import dev.canarylab.lab.command.DownCommand;
 import dev.canarylab.lab.command.EvaluateCommand;
 import dev.canarylab.lab.command.JudgeCommand;
+import dev.canarylab.lab.command.PromoteCommand;
+import dev.canarylab.lab.command.RollbackCommand;
+import dev.canarylab.lab.command.StatusCommand;
+import dev.canarylab.lab.command.TrafficCommand;
+import dev.canarylab.lab.command.UpCommand;
+import dev.canarylab.lab.command.WeightCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,13 +20,21 @@ import picocli.CommandLine.Spec;
 /** The {@code lab} command: a plain container of subcommands. */
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "lab 0.1.0",
         description = "Canary releases and automated canary analysis, in a lab.",
-        subcommands = {JudgeCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, DeployCommand.class,
+            WeightCommand.class, PromoteCommand.class, RollbackCommand.class, TrafficCommand.class,
+            JudgeCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:PASS, or success",
             "1:FAIL",
             "2:bad usage or bad input (one line on stderr)",
             "3:MARGINAL or INCONCLUSIVE",
+            "4:scripts/lab could not build the jars",
+            "5:an instance did not become ready in time (or crash-looped)",
+            "6:no lab is running",
+            "7:a lab is already running",
+            "8:the router's port is in use",
+            "9:a jar is missing (sample-app, traffic-gen)",
             "70:internal error (details with --verbose)"})
 public final class Lab implements Runnable {
 

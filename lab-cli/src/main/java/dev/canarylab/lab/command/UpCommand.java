@@ -1,0 +1,145 @@
+package dev.canarylab.lab.command;
+
+import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.catalog.Catalog;
+import dev.canarylab.lab.catalog.CatalogLoader;
+import dev.canarylab.lab.control.ControlClient;
+import dev.canarylab.lab.control.ControlServer;
+import dev.canarylab.lab.control.LabState;
+import dev.canarylab.lab.control.StateFile;
+import dev.canarylab.lab.runtime.Track;
+import dev.canarylab.lab.runtime.TrackStatus;
+import dev.canarylab.lab.runtime.local.LocalRuntime;
+import dev.canarylab.lab.traffic.TrafficProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lab up}: the local runtime, its router and the stable version, in the foreground or detached. */
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Starts the local runtime: the router on --port and the catalogue's stable version.",
+            "In the foreground (logs on stderr, Ctrl-C stops everything) unless -d."})
+public final class UpCommand implements Callable<Integer> {
+
+    @Option(names = {"-d", "--detach"}, description = "Run in the background; return once stable is ready. 'lab down' stops it.")
+    boolean detach;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:LAB_PORT:-8080}",
+            description = "Router (ingress) port; 0 picks a free one (LAB_PORT; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "${env:LAB_HOST:-127.0.0.1}",
+            description = "Router address; 0.0.0.0 lets others on the network in (LAB_HOST; default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--catalog", paramLabel = "FILE", defaultValue = "${env:LAB_CATALOG:-lab.yaml}",
+            description = "Version catalogue (LAB_CATALOG; default: ${DEFAULT-VALUE}).")
+    Path catalog;
+
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "${env:LAB_REPLICAS:-1}",
+            description = "Replicas of the stable version (LAB_REPLICAS; default: ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "${env:LAB_SEED:-42}",
+            description = "Seed of every instance's faults: the same seed replays the same failing requests (LAB_SEED; default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "${env:LAB_INSTANCE_HEAP:-128m}",
+            description = "Maximum heap of each instance, as java -Xmx (LAB_INSTANCE_HEAP; default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--sample-app-jar", paramLabel = "JAR", defaultValue = "${env:LAB_SAMPLE_APP_JAR:-sample-app/target/sample-app.jar}",
+            description = "sample-app jar; its .jsa beside it is used when present (LAB_SAMPLE_APP_JAR; default: ${DEFAULT-VALUE}).")
+    Path sampleJar;
+
+    @Option(names = "--traffic-gen-jar", paramLabel = "JAR", defaultValue = "${env:LAB_TRAFFIC_GEN_JAR:-traffic-gen/target/traffic-gen.jar}",
+            description = "traffic-gen jar, for 'lab traffic' (LAB_TRAFFIC_GEN_JAR; default: ${DEFAULT-VALUE}).")
+    Path trafficJar;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:LAB_TIMEOUT:-60}",
+            description = "How long stable may take to become ready (LAB_TIMEOUT; default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Mixin
+    StateDirOption state;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        StateFile file = state.stateFile();
+        ControlClient.find(file).ifPresent(c -> {
+            throw new LabException(ExitCodes.ALREADY_RUNNING, "a lab is already running (pid " + c.state().pid()
+                    + ", router " + c.state().routerUrl() + "); 'lab down' stops it");
+        });
+        if (!host.matches("[0-9A-Za-z.:-]+") || heap.isBlank() || !heap.matches("[0-9]+[kKmMgG]?")) {
+            throw LabException.badInput("--host must be an address and --heap a size such as 128m");
+        }
+        Catalog cat = CatalogLoader.load(catalog);
+        if (detach) {
+            return new Detacher(this, file).run();
+        }
+        return foreground(cat, file);
+    }
+
+    private int foreground(Catalog cat, StateFile file) throws InterruptedException {
+        Consumer<String> log = line -> System.err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " lab: " + line);
+        long pid = ProcessHandle.current().pid();
+        TrafficProcess traffic = new TrafficProcess(trafficJar, log);
+        LocalRuntime[] runtime = new LocalRuntime[1];
+        ControlServer[] control = new ControlServer[1];
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            log.accept("stopping");
+            traffic.close();
+            if (control[0] != null) {
+                control[0].close();
+            }
+            if (runtime[0] != null) {
+                runtime[0].close();
+            }
+            file.deleteIfOwnedBy(pid);
+            stopped.countDown();
+        }, "lab-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        runtime[0] = LocalRuntime.start(cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed, replicas), log);
+        String router = runtime[0].routerUrl();
+        control[0] = ControlServer.start(runtime[0], traffic, router, () -> System.exit(ExitCodes.OK));
+        file.write(new LabState(pid, control[0].url(), router, control[0].token(), Instant.now()));
+        runtime[0].awaitReady(Track.STABLE, Duration.ofSeconds(timeoutSeconds));
+        TrackStatus stable = runtime[0].status().track(Track.STABLE);
+        spec.commandLine().getOut().println("lab up: router " + router + ", stable " + stable.version() + " ("
+                + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready (Ctrl-C or 'lab down' stops it)");
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** The arguments that make a foreground {@code lab up} with the same settings. */
+    java.util.List<String> foregroundArgs() {
+        return java.util.List.of("up", "--port", Integer.toString(port), "--host", host, "--catalog", catalog.toString(),
+                "--replicas", Integer.toString(replicas), "--seed", Long.toString(seed), "--heap", heap,
+                "--sample-app-jar", sampleJar.toString(), "--traffic-gen-jar", trafficJar.toString(),
+                "--timeout", Integer.toString(timeoutSeconds), "--state-dir", state.dir.toString());
+    }
+
+    int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
+}

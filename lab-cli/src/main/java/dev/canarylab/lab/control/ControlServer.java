@@ -1,0 +1,140 @@
+package dev.canarylab.lab.control;
+
+import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.Track;
+import dev.canarylab.lab.traffic.TrafficDriver;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The running lab's control API, on loopback only, behind a random bearer token: what the {@code lab} commands
+ * (and later the rollout engine) call. Errors answer with the message and exit code the CLI should show.
+ */
+public final class ControlServer implements AutoCloseable {
+
+    /** Request bodies. */
+    public record DeployRequest(String version, String track, int replicas) {
+    }
+
+    public record WeightRequest(int percent) {
+    }
+
+    public record TrafficRequest(List<String> flags) {
+    }
+
+    public record Message(String message) {
+    }
+
+    public record Error(String error, int exitCode) {
+    }
+
+    private final Javalin app;
+    private final String token;
+
+    private ControlServer(Javalin app, String token) {
+        this.app = app;
+        this.token = token;
+    }
+
+    public static ControlServer start(Runtime runtime, TrafficDriver traffic, String routerUrl, Runnable down) {
+        String token = newToken();
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.startupWatcherEnabled = false;
+            c.jsonMapper(new JavalinJackson(StateFile.JSON.copy(), false));
+        });
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        app.before(ctx -> {
+            String given = ctx.header("Authorization");
+            if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+                throw new LabException(ExitCodes.USAGE, "the control API needs the token in .lab/state.json");
+            }
+        });
+        app.exception(LabException.class, (e, ctx) -> ctx.status(e.exitCode() == ExitCodes.USAGE ? 400 : 409)
+                .json(new Error(e.getMessage(), e.exitCode())));
+        app.exception(Exception.class, (e, ctx) -> ctx.status(500)
+                .json(new Error("internal error in the lab: " + e, ExitCodes.SOFTWARE)));
+
+        app.get("/v1/status", ctx -> ctx.json(runtime.status()));
+        app.post("/v1/deploy", ctx -> {
+            DeployRequest r = ctx.bodyAsClass(DeployRequest.class);
+            runtime.deploy(r.version(), Track.parse(r.track()), r.replicas());
+            ctx.json(new Message("ok"));
+        });
+        app.post("/v1/weight", ctx -> {
+            runtime.setWeight(ctx.bodyAsClass(WeightRequest.class).percent());
+            ctx.json(new Message("ok"));
+        });
+        app.post("/v1/promote", ctx -> {
+            runtime.promote();
+            ctx.json(new Message("ok"));
+        });
+        app.post("/v1/rollback", ctx -> {
+            runtime.rollback();
+            ctx.json(new Message("ok"));
+        });
+        app.post("/v1/traffic/start", ctx -> ctx.json(new Message(
+                traffic.start(routerUrl, ctx.bodyAsClass(TrafficRequest.class).flags()))));
+        app.post("/v1/traffic/stop", ctx -> ctx.json(new Message(traffic.stop())));
+        app.get("/v1/telemetry/requests", ctx -> ctx.json(runtime.telemetry().requests(track(ctx), from(ctx), to(ctx))));
+        app.get("/v1/telemetry/resources", ctx -> ctx.json(runtime.telemetry().resources(track(ctx), from(ctx), to(ctx))));
+        app.post("/v1/down", ctx -> {
+            ctx.json(new Message("stopping"));
+            Thread t = new Thread(down, "lab-down");
+            t.start();
+        });
+        app.start("127.0.0.1", 0);
+        return new ControlServer(app, token);
+    }
+
+    private static Track track(Context ctx) {
+        return Track.parse(ctx.queryParamAsClass("track", String.class).getOrDefault("canary"));
+    }
+
+    private static Instant from(Context ctx) {
+        return instant(ctx.queryParam("from"), Instant.EPOCH);
+    }
+
+    private static Instant to(Context ctx) {
+        return instant(ctx.queryParam("to"), Instant.now().plusSeconds(1));
+    }
+
+    private static Instant instant(String text, Instant otherwise) {
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw LabException.badInput("a time is epoch milliseconds or ISO-8601 (2026-01-01T10:00:00Z), got '" + text + "'");
+        }
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public String token() {
+        return token;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

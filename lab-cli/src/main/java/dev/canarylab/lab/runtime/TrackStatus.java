@@ -1,0 +1,27 @@
+package dev.canarylab.lab.runtime;
+
+import java.util.List;
+
+/** One track: its version and replicas. */
+public record TrackStatus(Track track, String version, String color, int desired, List<InstanceStatus> instances) {
+
+    public TrackStatus {
+        instances = List.copyOf(instances);
+    }
+
+    public long ready() {
+        return instances.stream().filter(InstanceStatus::ready).count();
+    }
+
+    public int restarts() {
+        return instances.stream().mapToInt(InstanceStatus::restarts).sum();
+    }
+
+    /** Healthy (all ready), Progressing (starting), or Degraded (an instance is crash-looping or failed). */
+    public String health() {
+        if (instances.stream().anyMatch(i -> i.phase().degraded())) {
+            return "Degraded";
+        }
+        return ready() >= desired ? "Healthy" : "Progressing";
+    }
+}

@@ -1,0 +1,376 @@
+package dev.canarylab.lab.runtime.local;
+
+import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.catalog.Catalog;
+import dev.canarylab.lab.catalog.VersionSpec;
+import dev.canarylab.lab.runtime.InstanceStatus;
+import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.RuntimeStatus;
+import dev.canarylab.lab.runtime.Telemetry;
+import dev.canarylab.lab.runtime.Track;
+import dev.canarylab.lab.runtime.TrackStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The embedded runtime: replicas are sample-app child processes on loopback, the router is the ingress. Changes
+ * are surge-first, as a Deployment with maxUnavailable 0: a track's old replicas keep serving until its new ones
+ * are all ready, then they are drained.
+ */
+public final class LocalRuntime implements Runtime {
+
+    /** How the runtime runs its replicas. */
+    public record Settings(Path sampleJar, String host, int port, String heap, long seed, int stableReplicas) {
+    }
+
+    static final int MAX_REPLICAS = 10;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(7);
+    private static final Duration SCRAPE_EVERY = Duration.ofSeconds(2);
+
+    private final Catalog catalog;
+    private final Settings settings;
+    private final Consumer<String> log;
+    private final RouterTelemetry telemetry = new RouterTelemetry();
+    private final Supervisor supervisor;
+    private final Router router;
+    private final Object lock = new Object();
+    private final Object routesLock = new Object();
+    private final Map<Track, Deployment> tracks = new EnumMap<>(Track.class);
+    private final Map<Track, Deployment> retiring = new EnumMap<>(Track.class);
+    private final java.util.Set<Replica> stopping = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private int serial;
+    private volatile int canaryWeight;
+    private volatile Instant lastChange = Instant.now();
+    private volatile String lastChangeSummary = "lab up";
+    private volatile boolean closed;
+
+    /** The replicas of one version on one track. */
+    private record Deployment(VersionSpec version, List<Replica> replicas) {
+        long ready() {
+            return replicas.stream().filter(Replica::ready).count();
+        }
+    }
+
+    private LocalRuntime(Catalog catalog, Settings settings, Consumer<String> log) {
+        this.catalog = catalog;
+        this.settings = settings;
+        this.log = log;
+        Launcher launcher = new Launcher(settings.sampleJar().toAbsolutePath(), settings.heap(), settings.seed(),
+                ProcessHandle.current().pid());
+        this.supervisor = new Supervisor(launcher, log, this::readinessChanged);
+        this.router = Router.start(settings.host(), settings.port(), telemetry);
+    }
+
+    /** Starts the router and the catalogue's stable version; returns at once (see {@link #status()} for readiness). */
+    public static LocalRuntime start(Catalog catalog, Settings settings, Consumer<String> log) {
+        if (!Files.isRegularFile(settings.sampleJar())) {
+            throw new LabException(ExitCodes.MISSING_JAR, "sample-app jar not found at " + settings.sampleJar()
+                    + "; build it with ./mvnw -pl sample-app package, or run scripts/lab");
+        }
+        LocalRuntime rt = new LocalRuntime(catalog, settings, log);
+        InstanceScraper scraper = new InstanceScraper(rt.supervisor.http, rt::allReplicas, rt.telemetry);
+        rt.supervisor.scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                scraper.scrapeAll();
+            } catch (RuntimeException e) {
+                log.accept("scrape failed: " + e);
+            }
+        }, SCRAPE_EVERY.toMillis(), SCRAPE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        rt.deploy(catalog.stable(), Track.STABLE, settings.stableReplicas());
+        return rt;
+    }
+
+    public String routerUrl() {
+        return "http://" + settings.host() + ":" + router.port();
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public void deploy(String version, Track track, int replicas) {
+        VersionSpec spec = catalog.version(version);
+        if (replicas < 0 || replicas > MAX_REPLICAS) {
+            throw LabException.badInput("--replicas must be between 0 and " + MAX_REPLICAS + ", got " + replicas);
+        }
+        if (track == Track.STABLE && replicas == 0) {
+            throw LabException.badInput("stable cannot have 0 replicas; 'lab down' stops the lab");
+        }
+        List<Replica> toStop = new ArrayList<>();
+        synchronized (lock) {
+            Deployment current = tracks.get(track);
+            if (replicas == 0) {
+                if (current != null) {
+                    tracks.remove(track);
+                    toStop.addAll(current.replicas());
+                }
+                changed("removed " + track.label());
+            } else if (current != null && current.version().equals(spec)) {
+                List<Replica> list = new ArrayList<>(current.replicas());
+                while (list.size() > replicas) {
+                    toStop.add(list.remove(list.size() - 1));
+                }
+                for (int i = list.size(); i < replicas; i++) {
+                    list.add(startReplica(spec, track, i));
+                }
+                tracks.put(track, new Deployment(spec, list));
+                changed("scaled " + track.label() + " " + spec.name() + " to " + replicas);
+            } else {
+                List<Replica> list = new ArrayList<>();
+                for (int i = 0; i < replicas; i++) {
+                    list.add(startReplica(spec, track, i));
+                }
+                if (current != null) {
+                    Deployment older = retiring.put(track, current);
+                    if (older != null) {
+                        toStop.addAll(older.replicas());
+                    }
+                }
+                tracks.put(track, new Deployment(spec, list));
+                changed("deployed " + spec.name() + " to " + track.label() + " (" + replicas + " replica"
+                        + (replicas == 1 ? "" : "s") + ")");
+            }
+        }
+        rebuildRoutes();
+        stopAsync(toStop);
+    }
+
+    private Replica startReplica(VersionSpec spec, Track track, int index) {
+        Replica r = supervisor.replica(spec, track, index, ++serial);
+        r.start();
+        return r;
+    }
+
+    @Override
+    public void setWeight(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw LabException.badInput("weight must be between 0 and 100 percent, got " + percent);
+        }
+        synchronized (lock) {
+            if (!tracks.containsKey(Track.CANARY)) {
+                throw LabException.badInput("no canary is deployed; 'lab deploy VERSION --track canary' first");
+            }
+            if (tracks.containsKey(Track.BASELINE) && 2 * percent > 100) {
+                throw LabException.badInput("with a baseline deployed, canary and baseline each get the weight: at most 50, got " + percent);
+            }
+            int before = canaryWeight;
+            canaryWeight = percent;
+            changed("canary weight " + before + "% -> " + percent + "%");
+        }
+        rebuildRoutes();
+    }
+
+    @Override
+    public void promote() {
+        VersionSpec spec;
+        int replicas;
+        List<Replica> toStop = new ArrayList<>();
+        synchronized (lock) {
+            Deployment canary = tracks.get(Track.CANARY);
+            if (canary == null) {
+                throw LabException.badInput("no canary to promote");
+            }
+            spec = canary.version();
+            replicas = tracks.get(Track.STABLE).replicas().size();
+            Deployment baseline = tracks.remove(Track.BASELINE);
+            if (baseline != null) {
+                toStop.addAll(baseline.replicas());
+            }
+            // The canary serves everyone while the new stable replicas start, so no user goes back to the old version.
+            canaryWeight = 100;
+        }
+        rebuildRoutes();
+        stopAsync(toStop);
+        deploy(spec.name(), Track.STABLE, replicas);
+        awaitReady(Track.STABLE, Duration.ofSeconds(60));
+        synchronized (lock) {
+            Deployment canary = tracks.remove(Track.CANARY);
+            canaryWeight = 0;
+            changed("promoted " + spec.name() + ": stable, 100% of traffic");
+            toStop = canary == null ? List.of() : canary.replicas();
+        }
+        rebuildRoutes();
+        stopAsync(toStop);
+    }
+
+    @Override
+    public void rollback() {
+        List<Replica> toStop = new ArrayList<>();
+        synchronized (lock) {
+            int before = canaryWeight;
+            canaryWeight = 0;
+            for (Track t : List.of(Track.CANARY, Track.BASELINE)) {
+                Deployment d = tracks.remove(t);
+                if (d != null) {
+                    toStop.addAll(d.replicas());
+                }
+                Deployment old = retiring.remove(t);
+                if (old != null) {
+                    toStop.addAll(old.replicas());
+                }
+            }
+            changed("rolled back: canary weight " + before + "% -> 0%, 100% to stable " + tracks.get(Track.STABLE).version().name());
+        }
+        rebuildRoutes();
+        stopAsync(toStop);
+    }
+
+    /** Waits until every replica of {@code track} is ready; a crash loop or the timeout is an error. */
+    public void awaitReady(Track track, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            TrackStatus t = status().track(track);
+            if (t == null) {
+                return;
+            }
+            if (t.ready() >= t.desired()) {
+                return;
+            }
+            boolean failed = t.instances().stream().anyMatch(i -> i.phase() == InstanceStatus.Phase.FAILED);
+            if (failed || System.nanoTime() > deadline) {
+                String why = t.instances().stream().filter(i -> !i.ready())
+                        .map(i -> i.id() + " " + i.phase().display() + (i.lastExit().isEmpty() ? "" : " (" + i.lastExit() + ")"))
+                        .reduce((a, b) -> a + ", " + b).orElse("");
+                throw new LabException(ExitCodes.NOT_READY, t.version() + " on " + track.label() + ": " + t.ready()
+                        + "/" + t.desired() + " ready" + (failed ? "" : " after " + timeout.toSeconds() + " s") + "; " + why);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException(ExitCodes.NOT_READY, "interrupted while waiting for " + track.label());
+            }
+        }
+    }
+
+    private void changed(String summary) {
+        lastChange = Instant.now();
+        lastChangeSummary = summary;
+        log.accept(summary);
+    }
+
+    /** A replica became ready or stopped being ready: route accordingly, and retire old replicas once replaced. */
+    private void readinessChanged() {
+        List<Replica> toStop = new ArrayList<>();
+        synchronized (lock) {
+            for (Track t : List.copyOf(retiring.keySet())) {
+                Deployment now = tracks.get(t);
+                if (now == null || now.ready() >= now.replicas().size()) {
+                    toStop.addAll(retiring.remove(t).replicas());
+                }
+            }
+        }
+        rebuildRoutes();
+        stopAsync(toStop);
+    }
+
+    private void rebuildRoutes() {
+        synchronized (routesLock) {
+            Map<Track, List<Endpoint>> ready = new EnumMap<>(Track.class);
+            Map<Track, String> versions = new EnumMap<>(Track.class);
+            synchronized (lock) {
+                tracks.forEach((track, d) -> {
+                    List<Endpoint> eps = endpoints(d);
+                    Deployment old = retiring.get(track);
+                    if (eps.isEmpty() && old != null) {
+                        eps = endpoints(old);
+                    }
+                    ready.put(track, eps);
+                    versions.put(track, d.version().name());
+                });
+            }
+            router.route(new RoutingTable(ready, versions, canaryWeight));
+        }
+    }
+
+    private static List<Endpoint> endpoints(Deployment d) {
+        List<Endpoint> eps = new ArrayList<>();
+        for (Replica r : d.replicas()) {
+            int port = r.port();
+            if (r.ready() && port != 0) {
+                eps.add(new Endpoint(r.track, r.version.name(), r.id, port));
+            }
+        }
+        return eps;
+    }
+
+    private void stopAsync(List<Replica> replicas) {
+        for (Replica r : replicas) {
+            stopping.add(r);
+            Thread t = new Thread(() -> {
+                r.stop(STOP_GRACE);
+                stopping.remove(r);
+            }, "stop-" + r.id);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private List<Replica> allReplicas() {
+        synchronized (lock) {
+            List<Replica> all = new ArrayList<>();
+            tracks.values().forEach(d -> all.addAll(d.replicas()));
+            retiring.values().forEach(d -> all.addAll(d.replicas()));
+            return all;
+        }
+    }
+
+    @Override
+    public RuntimeStatus status() {
+        List<TrackStatus> list = new ArrayList<>();
+        synchronized (lock) {
+            tracks.forEach((track, d) -> {
+                List<InstanceStatus> instances = new ArrayList<>();
+                d.replicas().forEach(r -> instances.add(r.status()));
+                Deployment old = retiring.get(track);
+                if (old != null) {
+                    old.replicas().forEach(r -> instances.add(r.status()));
+                }
+                list.add(new TrackStatus(track, d.version().name(), d.version().color(), d.replicas().size(), instances));
+            });
+        }
+        return new RuntimeStatus(routerUrl(), canaryWeight, lastChange, lastChangeSummary, list);
+    }
+
+    @Override
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** Stops every replica (drain, then kill after the grace period) and the router; returns when all are gone. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Replica> all = allReplicas();
+        all.addAll(stopping);
+        List<Thread> stoppers = new ArrayList<>();
+        for (Replica r : all) {
+            Thread t = new Thread(() -> r.stop(STOP_GRACE), "stop-" + r.id);
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join(STOP_GRACE.toMillis() + 6000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        router.close();
+        supervisor.close();
+        log.accept("stopped " + all.size() + " instance" + (all.size() == 1 ? "" : "s") + " and the router");
+    }
+}

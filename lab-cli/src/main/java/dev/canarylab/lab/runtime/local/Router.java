@@ -1,0 +1,123 @@
+package dev.canarylab.lab.runtime.local;
+
+import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.runtime.Track;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The lab's ingress on the lab port: {@code /metrics} is the router's own telemetry, every other path is proxied
+ * to a replica by {@link RouterServlet}.
+ */
+public final class Router implements AutoCloseable {
+
+    private final Server server;
+    private final RouterTelemetry telemetry;
+    private final RouterServlet.Counters counters = new RouterServlet.Counters();
+    private volatile RoutingTable table = RoutingTable.EMPTY;
+
+    private Router(Server server, RouterTelemetry telemetry) {
+        this.server = server;
+        this.telemetry = telemetry;
+    }
+
+    /** Starts listening on {@code host:port} (0 picks a free port). */
+    public static Router start(String host, int port, RouterTelemetry telemetry) {
+        Server server = new Server(new QueuedThreadPool(200, 8, 60_000));
+        Router router = new Router(server, telemetry);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        ServletHolder proxy = new ServletHolder(new RouterServlet(router));
+        proxy.setInitParameter("timeout", "30000");
+        proxy.setInitParameter("idleTimeout", "30000");
+        proxy.setInitParameter("maxConnections", "512");
+        context.addServlet(proxy, "/*");
+        context.addServlet(new ServletHolder(new MetricsServlet(telemetry)), "/metrics");
+        server.setHandler(context);
+        server.setStopTimeout(2000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            if (port != 0 && !canBind(host, port)) {
+                throw new LabException(ExitCodes.PORT_IN_USE, "port " + port + " on " + host
+                        + " is already in use; choose another with --port");
+            }
+            throw new LabException(ExitCodes.SOFTWARE, "the router could not start on " + host + ":" + port + ": " + e, e);
+        }
+        return router;
+    }
+
+    private static boolean canBind(String host, int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    RoutingTable table() {
+        return table;
+    }
+
+    void route(RoutingTable next) {
+        table = next;
+    }
+
+    int nextIndex(Track track) {
+        return counters.next(track);
+    }
+
+    RouterTelemetry telemetry() {
+        return telemetry;
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(server);
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping is best effort: the process is going away
+        }
+    }
+
+    /** The router's Prometheus endpoint. */
+    private static final class MetricsServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient RouterTelemetry telemetry;
+
+        MetricsServlet(RouterTelemetry telemetry) {
+            this.telemetry = telemetry;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
+            resp.getOutputStream().write(telemetry.scrape().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.canarylab.lab.runtime.local;
+
+import dev.canarylab.lab.runtime.Track;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.client.api.Request;
+import org.eclipse.jetty.client.api.Response;
+import org.eclipse.jetty.proxy.ProxyServlet;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The ingress: Jetty's {@link ProxyServlet} choosing, per request, a track by weight (or by the preview header),
+ * then a ready replica of it round-robin. A GET or HEAD whose replica fails before the answer has started going
+ * back to the client is sent again to another ready replica, so a crash or a removal loses no such request.
+ */
+final class RouterServlet extends ProxyServlet {
+
+    /** A request with this header goes to the named track whatever the weights, as a preview route. */
+    static final String PREVIEW_HEADER = "X-Lab-Track";
+    /** Tells the client which replica answered. */
+    static final String SERVED_BY_HEADER = "X-Lab-Served-By";
+    private static final int MAX_ATTEMPTS = 3;
+    private static final String STATE = RouterServlet.class.getName() + ".state";
+    private static final long serialVersionUID = 1L;
+
+    private final transient Router router;
+
+    RouterServlet(Router router) {
+        this.router = router;
+    }
+
+    /** Per request: when it arrived, what it targets, what was tried, and what went back. */
+    private static final class State {
+        final long start = System.nanoTime();
+        final Set<Endpoint> tried = new HashSet<>();
+        Track track;
+        Endpoint endpoint;
+        long bytes;
+    }
+
+    @Override
+    protected String rewriteTarget(HttpServletRequest request) {
+        State s = new State();
+        request.setAttribute(STATE, s);
+        String preview = request.getHeader(PREVIEW_HEADER);
+        RoutingTable table = router.table();
+        if (preview != null) {
+            s.track = parseTrack(preview);
+            if (s.track == null) {
+                return null;
+            }
+        } else {
+            s.track = table.track(ThreadLocalRandom.current().nextInt(100));
+        }
+        s.endpoint = pick(table, s, preview == null);
+        return s.endpoint == null ? null : target(s.endpoint, request);
+    }
+
+    private Endpoint pick(RoutingTable table, State s, boolean mayFallBack) {
+        List<Endpoint> candidates = table.candidates(s.track, s.tried);
+        if (candidates.isEmpty() && mayFallBack && s.track != Track.STABLE) {
+            // Like a mesh with outlier detection: users go on being served by stable while the canary is down.
+            router.telemetry().fellBack(s.track);
+            s.track = Track.STABLE;
+            candidates = table.candidates(Track.STABLE, s.tried);
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        return candidates.get(Math.floorMod(router.nextIndex(s.track), candidates.size()));
+    }
+
+    private static String target(Endpoint e, HttpServletRequest request) {
+        String query = request.getQueryString();
+        return e.baseUrl() + request.getRequestURI() + (query == null ? "" : "?" + query);
+    }
+
+    private static Track parseTrack(String text) {
+        for (Track t : Track.values()) {
+            if (t.label().equalsIgnoreCase(text.trim())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected void onProxyRewriteFailed(HttpServletRequest request, HttpServletResponse response) {
+        State s = (State) request.getAttribute(STATE);
+        String message = s.track == null
+                ? "unknown " + PREVIEW_HEADER + " '" + request.getHeader(PREVIEW_HEADER) + "'; use stable, baseline or canary"
+                : "no ready instance on track " + s.track.label();
+        int status = s.track == null ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
+        try {
+            byte[] body = ("{\"error\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.getOutputStream().write(body);
+            s.bytes = body.length;
+        } catch (IOException e) {
+            // the client went away; nothing to tell it
+        }
+        if (s.track != null) {
+            router.telemetry().record(s.track, router.table().version(s.track), "none", status,
+                    System.nanoTime() - s.start, s.bytes);
+        }
+    }
+
+    @Override
+    protected void onServerResponseHeaders(HttpServletRequest request, HttpServletResponse response, Response serverResponse) {
+        super.onServerResponseHeaders(request, response, serverResponse);
+        State s = (State) request.getAttribute(STATE);
+        response.setHeader(SERVED_BY_HEADER, s.endpoint.instance());
+    }
+
+    @Override
+    protected void onResponseContent(HttpServletRequest request, HttpServletResponse response, Response proxyResponse,
+            byte[] buffer, int offset, int length, Callback callback) {
+        ((State) request.getAttribute(STATE)).bytes += length;
+        super.onResponseContent(request, response, proxyResponse, buffer, offset, length, callback);
+    }
+
+    @Override
+    protected void onProxyResponseSuccess(HttpServletRequest request, HttpServletResponse response, Response serverResponse) {
+        State s = (State) request.getAttribute(STATE);
+        router.telemetry().record(s.track, s.endpoint.version(), s.endpoint.instance(), serverResponse.getStatus(),
+                System.nanoTime() - s.start, s.bytes);
+        super.onProxyResponseSuccess(request, response, serverResponse);
+    }
+
+    @Override
+    protected void onProxyResponseFailure(HttpServletRequest request, HttpServletResponse response,
+            Response serverResponse, Throwable failure) {
+        State s = (State) request.getAttribute(STATE);
+        if (retry(request, response, s)) {
+            return;
+        }
+        int status = failure instanceof java.util.concurrent.TimeoutException ? 504 : 502;
+        router.telemetry().record(s.track, s.endpoint.version(), s.endpoint.instance(), status,
+                System.nanoTime() - s.start, s.bytes);
+        super.onProxyResponseFailure(request, response, serverResponse, failure);
+    }
+
+    private boolean retry(HttpServletRequest request, HttpServletResponse response, State s) {
+        String method = request.getMethod();
+        boolean idempotent = "GET".equals(method) || "HEAD".equals(method);
+        if (!idempotent || response.isCommitted() || s.tried.size() + 1 >= MAX_ATTEMPTS) {
+            return false;
+        }
+        s.tried.add(s.endpoint);
+        Endpoint next = pick(router.table(), s, request.getHeader(PREVIEW_HEADER) == null);
+        if (next == null) {
+            return false;
+        }
+        router.telemetry().retried(s.track);
+        s.endpoint = next;
+        s.bytes = 0;
+        response.reset();
+        Request again = newProxyRequest(request, target(next, request));
+        copyRequestHeaders(request, again);
+        addProxyHeaders(request, again);
+        again.timeout(getTimeout(), TimeUnit.MILLISECONDS);
+        sendProxyRequest(request, response, again);
+        return true;
+    }
+
+    /** Counts requests per track for round-robin; shared across routing-table swaps. */
+    static final class Counters {
+        private final AtomicLong[] next = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+
+        int next(Track track) {
+            return (int) next[track.ordinal()].getAndIncrement();
+        }
+    }
+}
