@@ -1,0 +1,61 @@
+package dev.canarylab.lab.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canarylab.lab.ExitCodes;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runtime commands' answers when no lab runs or the input is wrong: one line, a documented exit code. */
+class LabCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandsThatNeedALabSayNoneIsRunning() {
+        for (String[] args : new String[][] {{"status"}, {"deploy", "v2"}, {"weight", "10"}, {"promote"},
+            {"rollback"}, {"traffic", "start", "--rps", "5"}, {"traffic", "stop"}}) {
+            String[] withDir = append(args, "--state-dir", dir.toString());
+            Run r = Run.lab(withDir);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.NOT_RUNNING);
+            assertThat(r.err().lines()).as(String.join(" ", args)).containsExactly(
+                    "lab: error: no lab is running here (no live lab in " + dir.resolve("state.json") + "); start one with 'lab up -d'");
+        }
+    }
+
+    @Test
+    void downWithoutALabIsNotAnError() {
+        Run r = Run.lab("down", "--state-dir", dir.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("no lab was running");
+    }
+
+    @Test
+    void upRefusesAMissingCatalogueOrJarWithItsExitCode() {
+        Run noCatalog = Run.lab("up", "--catalog", dir.resolve("none.yaml").toString(), "--state-dir", dir.toString());
+        assertThat(noCatalog.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noCatalog.err()).startsWith("lab: error: no version catalogue at ");
+
+        Run noJar = Run.lab("up", "--port", "0", "--catalog", "../lab.yaml", "--sample-app-jar", dir.resolve("x.jar").toString(),
+                "--state-dir", dir.toString());
+        assertThat(noJar.exitCode()).isEqualTo(ExitCodes.MISSING_JAR);
+        assertThat(noJar.err().lines()).containsExactly("lab: error: sample-app jar not found at " + dir.resolve("x.jar")
+                + "; build it with ./mvnw -pl sample-app package, or run scripts/lab");
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() {
+        assertThat(Run.lab("weight", "ten", "--state-dir", dir.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(Run.lab("deploy", "v2", "--track", "prod", "--state-dir", dir.toString()).err())
+                .contains("unknown track 'prod'; expected stable, baseline or canary");
+        assertThat(Run.lab("up", "--port", "http").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    private static String[] append(String[] a, String... more) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, r, a.length, more.length);
+        return r;
+    }
+}
