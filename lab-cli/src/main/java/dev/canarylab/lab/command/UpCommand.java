@@ -114,15 +114,22 @@ public final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "lab-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        runtime[0] = LocalRuntime.start(cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed, replicas), log);
-        String router = runtime[0].routerUrl();
-        control[0] = ControlServer.start(runtime[0], traffic, router, () -> System.exit(ExitCodes.OK));
-        file.write(new LabState(pid, control[0].url(), router, control[0].token(), Instant.now()));
-        runtime[0].awaitReady(Track.STABLE, Duration.ofSeconds(timeoutSeconds));
-        TrackStatus stable = runtime[0].status().track(Track.STABLE);
-        spec.commandLine().getOut().println("lab up: router " + router + ", stable " + stable.version() + " ("
-                + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready (Ctrl-C or 'lab down' stops it)");
-        spec.commandLine().getOut().flush();
+        try {
+            runtime[0] = LocalRuntime.start(cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed, replicas), log);
+            String router = runtime[0].routerUrl();
+            control[0] = ControlServer.start(runtime[0], traffic, router, () -> System.exit(ExitCodes.OK));
+            file.write(new LabState(pid, control[0].url(), router, control[0].token(), Instant.now()));
+            runtime[0].awaitReady(Track.STABLE, Duration.ofSeconds(timeoutSeconds));
+            TrackStatus stable = runtime[0].status().track(Track.STABLE);
+            spec.commandLine().getOut().println("lab up: router " + router + ", stable " + stable.version() + " ("
+                    + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready (Ctrl-C or 'lab down' stops it)");
+            spec.commandLine().getOut().flush();
+        } catch (RuntimeException e) {
+            // Clean up now rather than at exit: the command may run inside a longer-lived JVM (tests, lab demo).
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+            throw e;
+        }
         stopped.await();
         return ExitCodes.OK;
     }
