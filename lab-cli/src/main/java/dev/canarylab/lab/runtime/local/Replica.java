@@ -27,6 +27,8 @@ final class Replica {
     private static final Pattern LISTENING = Pattern.compile("listening on http://([^:/\\s]+):(\\d+)");
     private static final long PROBE_STARTING_MS = 100;
     private static final long PROBE_READY_MS = 1000;
+    /** As a Kubernetes probe's failureThreshold: one slow answer under load does not take a replica out. */
+    private static final int FAILURE_THRESHOLD = 3;
     private static final int EXIT_USAGE = 2;
 
     final Supervisor sup;
@@ -46,6 +48,7 @@ final class Replica {
     private String lastExit = "";
     private String lastLine = "";
     private boolean stopping;
+    private int probeFailures;
     private ScheduledFuture<?> pending;
 
     Replica(Supervisor sup, VersionSpec version, Track track, int index, String id) {
@@ -74,6 +77,7 @@ final class Replica {
             return;
         }
         started = Instant.now();
+        probeFailures = 0;
         Process p = process;
         Thread reader = new Thread(() -> readStderr(p), id + "-stderr");
         reader.setDaemon(true);
@@ -124,14 +128,15 @@ final class Replica {
             if (p != process || stopping) {
                 return;
             }
+            probeFailures = ok ? 0 : probeFailures + 1;
             if (ok && phase == Phase.STARTING) {
                 phase = Phase.RUNNING;
                 since = Instant.now();
                 sup.log.accept(id + ": ready on port " + target + " after "
                         + Duration.between(started, Instant.now()).toMillis() + " ms");
             }
-            schedule(this::probe, ok ? PROBE_READY_MS : PROBE_STARTING_MS);
-            setReady(ok);
+            schedule(this::probe, ok || ready ? PROBE_READY_MS : PROBE_STARTING_MS);
+            setReady(ok || (ready && probeFailures < FAILURE_THRESHOLD));
         }
     }
 
