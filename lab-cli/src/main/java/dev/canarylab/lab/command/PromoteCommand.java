@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code lab promote}: the canary becomes stable. */
 @Command(name = "promote", mixinStandardHelpOptions = true,
-        description = {"The canary's version becomes stable: new stable replicas start while the canary serves everyone,",
-            "then all traffic goes to them and the old stable, the canary and any baseline are drained."})
+        description = {"Makes the canary's version stable, with all the traffic.",
+            "New stable replicas start while the canary serves everyone; then all traffic goes to them and the old",
+            "stable, the canary and any baseline are drained."})
 public final class PromoteCommand implements Callable<Integer> {
 
     @Mixin

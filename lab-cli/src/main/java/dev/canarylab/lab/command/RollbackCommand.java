@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code lab rollback}: all traffic back to stable at once. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Sends 100% of traffic to stable at once (the next request already goes there), then removes canary and baseline.")
+        description = "Sends 100%% of traffic to stable at once (the next request already goes there), then removes canary and baseline.")
 public final class RollbackCommand implements Callable<Integer> {
 
     @Mixin

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             "Stable gets the rest. Takes effect for the next request."})
 public final class WeightCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PERCENT", description = "0 to 100 (at most 50 with a baseline), e.g. 10 or 10%.")
+    @Parameters(paramLabel = "PERCENT", description = "0 to 100 (at most 50 with a baseline), e.g. 10 or 10%%.")
     String percent;
 
     @Mixin

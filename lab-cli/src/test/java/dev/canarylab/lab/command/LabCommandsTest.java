@@ -53,6 +53,23 @@ class LabCommandsTest {
         assertThat(Run.lab("up", "--port", "http").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
+    @Test
+    void everyRuntimeCommandHasHelpThatPicocliCanFormat() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            for (String c : new String[] {"up", "down", "status", "deploy", "weight", "promote", "rollback", "traffic"}) {
+                Run r = Run.lab(c, "--help");
+                assertThat(r.exitCode()).as(c).isZero();
+                assertThat(r.out()).as(c).startsWith("Usage: lab " + c);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(warnings.toString()).as("picocli's warnings, e.g. a bare % in a description").isEmpty();
+    }
+
     private static String[] append(String[] a, String... more) {
         String[] r = java.util.Arrays.copyOf(a, a.length + more.length);
         System.arraycopy(more, 0, r, a.length, more.length);
