@@ -23,7 +23,7 @@ final class ReadyWait {
                 throw new LabException(ExitCodes.NOT_READY, track.label() + " is no longer deployed");
             }
             boolean current = t.version().equals(version);
-            long ready = t.instances().stream().filter(i -> i.ready() && i.id().startsWith(version + "-")).count();
+            long ready = t.ready();
             if (current && ready >= t.desired()) {
                 return t;
             }

@@ -35,13 +35,19 @@ final class StatusText {
         b.append(String.format(Locale.ROOT, "%-18s %-18s %-5s %-8s %-7s %-6s %-5s %s%n",
                 "INSTANCE", "STATUS", "READY", "RESTARTS", "PID", "PORT", "AGE", "LAST EXIT"));
         for (TrackStatus t : s.tracks()) {
-            for (InstanceStatus i : t.instances()) {
+            for (InstanceStatus i : concat(t.instances(), t.replaced())) {
                 b.append(String.format(Locale.ROOT, "%-18s %-18s %-5s %-8d %-7s %-6s %-5s %s%n", i.id(),
                         i.phase().display(), i.ready() ? "yes" : "no", i.restarts(), i.pid() == 0 ? "-" : i.pid(),
                         i.port() == 0 ? "-" : i.port(), ago(i.since(), now), i.lastExit()));
             }
         }
         return b.toString();
+    }
+
+    private static java.util.List<InstanceStatus> concat(java.util.List<InstanceStatus> a, java.util.List<InstanceStatus> b) {
+        java.util.List<InstanceStatus> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static int rank(String health) {

@@ -102,7 +102,9 @@ public final class UpCommand implements Callable<Integer> {
         ControlServer[] control = new ControlServer[1];
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            log.accept("stopping");
+            if (runtime[0] != null) {
+                log.accept("stopping");
+            }
             traffic.close();
             if (control[0] != null) {
                 control[0].close();

@@ -2,11 +2,18 @@ package dev.canarylab.lab.runtime;
 
 import java.util.List;
 
-/** One track: its version and replicas. */
-public record TrackStatus(Track track, String version, String color, int desired, List<InstanceStatus> instances) {
+/**
+ * One track: its version and replicas.
+ *
+ * @param instances the replicas of {@code version}
+ * @param replaced replicas of the version this one replaces, serving until all of {@code instances} are ready
+ */
+public record TrackStatus(Track track, String version, String color, int desired, List<InstanceStatus> instances,
+        List<InstanceStatus> replaced) {
 
     public TrackStatus {
         instances = List.copyOf(instances);
+        replaced = List.copyOf(replaced);
     }
 
     public long ready() {

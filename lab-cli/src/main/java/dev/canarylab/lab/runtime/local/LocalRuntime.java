@@ -192,7 +192,12 @@ public final class LocalRuntime implements Runtime {
         rebuildRoutes();
         stopAsync(toStop);
         deploy(spec.name(), Track.STABLE, replicas);
-        awaitReady(Track.STABLE, Duration.ofSeconds(60));
+        try {
+            awaitReady(Track.STABLE, Duration.ofSeconds(60));
+        } catch (LabException e) {
+            throw new LabException(e.exitCode(), "promotion stalled: " + e.getMessage()
+                    + "; the canary still serves 100%; 'lab rollback' returns all traffic to the previous stable");
+        }
         synchronized (lock) {
             Deployment canary = tracks.remove(Track.CANARY);
             canaryWeight = 0;
@@ -330,13 +335,10 @@ public final class LocalRuntime implements Runtime {
         List<TrackStatus> list = new ArrayList<>();
         synchronized (lock) {
             tracks.forEach((track, d) -> {
-                List<InstanceStatus> instances = new ArrayList<>();
-                d.replicas().forEach(r -> instances.add(r.status()));
+                List<InstanceStatus> instances = d.replicas().stream().map(Replica::status).toList();
                 Deployment old = retiring.get(track);
-                if (old != null) {
-                    old.replicas().forEach(r -> instances.add(r.status()));
-                }
-                list.add(new TrackStatus(track, d.version().name(), d.version().color(), d.replicas().size(), instances));
+                List<InstanceStatus> replaced = old == null ? List.of() : old.replicas().stream().map(Replica::status).toList();
+                list.add(new TrackStatus(track, d.version().name(), d.version().color(), d.replicas().size(), instances, replaced));
             });
         }
         return new RuntimeStatus(routerUrl(), canaryWeight, lastChange, lastChangeSummary, list);

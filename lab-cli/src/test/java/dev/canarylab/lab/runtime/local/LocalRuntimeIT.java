@@ -174,6 +174,32 @@ class LocalRuntimeIT {
     }
 
     @Test
+    void promotionMakesTheCanaryStableWithAllTrafficAndDrainsTheOldVersionWithoutLosingARequest() throws Exception {
+        canary("v2", 10);
+        long oldPid = rt.status().track(Track.STABLE).instances().get(0).pid();
+        ConcurrentLinkedQueue<Answer> during = new ConcurrentLinkedQueue<>();
+        AtomicBoolean going = new AtomicBoolean(true);
+        Thread sender = new Thread(() -> {
+            while (going.get()) {
+                during.add(get("/api/color", null));
+            }
+        });
+        sender.start();
+        rt.promote();
+        going.set(false);
+        sender.join();
+        assertThat(during).isNotEmpty().allMatch(a -> a.status() == 200);
+        TrackStatus stable = rt.status().track(Track.STABLE);
+        assertThat(stable.version()).isEqualTo("v2");
+        assertThat(stable.ready()).isEqualTo(1);
+        assertThat(rt.status().track(Track.CANARY)).isNull();
+        assertThat(send(200)).allMatch(a -> a.status() == 200 && a.from("v2-stable"));
+        ProcessHandle old = ProcessHandle.of(oldPid).orElse(null);
+        assertThat(old == null || old.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS) != null).isTrue();
+        assertThat(rt.status().track(Track.STABLE).replaced()).isEmpty();
+    }
+
+    @Test
     void aCrashLoopingCanaryShowsRestartsAndGetsNoTrafficWhileDown() throws Exception {
         rt.deploy("v6", Track.CANARY, 1);
         rt.setWeight(50);
