@@ -16,10 +16,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lab deploy VERSION}: runs a catalogue version on a track. */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(name = "deploy",
         description = {"Runs VERSION (from the catalogue) on a track, replacing what ran there; waits until it is ready.",
             "Weights do not change: a new canary gets the current canary weight once ready. --replicas 0 removes the track."})
 public final class DeployCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Parameters(paramLabel = "VERSION", description = "A version of the catalogue, e.g. v2.")
     String version;

@@ -10,15 +10,19 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code lab promote}: the canary becomes stable. */
-@Command(name = "promote", mixinStandardHelpOptions = true,
+@Command(name = "promote",
         description = {"Makes the canary's version stable, with all the traffic.",
             "New stable replicas start while the canary serves everyone; then all traffic goes to them and the old",
             "stable, the canary and any baseline are drained."})
 public final class PromoteCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Mixin
     StateDirOption state;

@@ -12,9 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lab status}: tracks, versions, replicas, weights. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status",
         description = "Shows tracks, versions, replicas (ready/desired, restarts), traffic weights and the router address.")
 public final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--json", description = "Print the status as JSON.")
     boolean json;

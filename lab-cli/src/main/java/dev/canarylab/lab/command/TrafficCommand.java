@@ -8,20 +8,27 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code lab traffic start|stop}: traffic-gen against the lab's router, run by the lab. */
-@Command(name = "traffic", mixinStandardHelpOptions = true,
+@Command(name = "traffic",
         description = "Starts or stops load on the router (traffic-gen, run by the lab so that it stops with it).",
         subcommands = {TrafficCommand.Start.class, TrafficCommand.Stop.class})
 public final class TrafficCommand {
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Command(name = "start",
             description = {"Starts traffic-gen against the router. Other flags go to traffic-gen as they are",
                 "(--rps 50, --shape ramp, --duration 5m; without --duration it runs until 'lab traffic stop')."})
     static final class Start implements java.util.concurrent.Callable<Integer> {
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
 
         @Unmatched
         List<String> flags = new ArrayList<>();
@@ -42,8 +49,11 @@ public final class TrafficCommand {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops the traffic and prints traffic-gen's summary.")
+    @Command(name = "stop", description = "Stops the traffic and prints traffic-gen's summary.")
     static final class Stop implements java.util.concurrent.Callable<Integer> {
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
 
         @Mixin
         StateDirOption state;

@@ -27,10 +27,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lab up}: the local runtime, its router and the stable version, in the foreground or detached. */
-@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "up", sortOptions = false,
         description = {"Starts the local runtime: the router on --port and the catalogue's stable version.",
             "In the foreground (logs on stderr, Ctrl-C stops everything) unless -d."})
 public final class UpCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = {"-d", "--detach"}, description = "Run in the background; return once stable is ready. 'lab down' stops it.")
     boolean detach;
