@@ -1,102 +1,217 @@
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Open-model latency of two URLs at the same fixed rate, interleaved so that both see the same machine load:
- * java RouterLatency.java DIRECT_URL ROUTER_URL RPS SECONDS. Latency counts from the intended send time, so a
- * stall is not hidden by sending less (no coordinated omission). Prints percentiles and the router's addition.
+ * java RouterLatency.java DIRECT_URL ROUTER_URL RPS SECONDS.
+ *
+ * A pacer thread releases one request per period for each URL; worker threads with a kept-alive connection each
+ * send it and read the answer. Latency counts from the release time, so a stall is not hidden by sending less
+ * (no coordinated omission). A plain socket client costs a few microseconds per request, so the figures are the
+ * servers', not the client's.
  */
 public class RouterLatency {
 
-    static final int MAX_IN_FLIGHT = 200;
+    static final int WORKERS_PER_URL = 8;
 
     public static void main(String[] args) throws Exception {
         URI direct = URI.create(args[0]);
         URI router = URI.create(args[1]);
         int rps = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(4)).build();
-        run(http, direct, router, rps, 3, null, null); // warm-up: connections, JIT on both sides
-        ConcurrentLinkedQueue<Long> d = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<Long> r = new ConcurrentLinkedQueue<>();
-        AtomicLong failures = run(http, direct, router, rps, seconds, d, r);
-        double[] dm = millis(d);
-        double[] rm = millis(r);
-        System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s%n", "", "requests", "p50", "p90", "p99", "p99.9");
-        print("direct", dm);
-        print("router", rm);
-        System.out.printf(Locale.ROOT, "%-8s %8s %8.3f %8.3f %8.3f %8.3f  (ms; router minus direct)%n", "added", "",
-                q(rm, .5) - q(dm, .5), q(rm, .9) - q(dm, .9), q(rm, .99) - q(dm, .99), q(rm, .999) - q(dm, .999));
-        if (failures.get() > 0) {
-            System.out.println("failed or not sent (more than " + MAX_IN_FLIGHT + " in flight: the machine could not keep up): "
-                    + failures.get() + "; the figures above are not a steady state");
+        run(direct, router, rps, 10); // warm-up: connections, and JIT on both sides
+        Result[] r = run(direct, router, rps, seconds);
+        System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s %8s%n", "", "requests", "p50", "p90", "p99", "p99.9", "max");
+        r[0].print("direct");
+        r[1].print("router");
+        System.out.printf(Locale.ROOT, "%-8s %8s %8.3f %8.3f %8.3f %8.3f %8s  (ms: router minus direct)%n", "added", "",
+                r[1].q(.5) - r[0].q(.5), r[1].q(.9) - r[0].q(.9), r[1].q(.99) - r[0].q(.99), r[1].q(.999) - r[0].q(.999), "");
+        long failed = r[0].failures.get() + r[1].failures.get();
+        if (failed > 0) {
+            System.out.println("failed requests: " + failed);
         }
-        System.exit(0);
     }
 
-    private static AtomicLong run(HttpClient http, URI direct, URI router, int rps, int seconds,
-            ConcurrentLinkedQueue<Long> d, ConcurrentLinkedQueue<Long> r) throws InterruptedException {
-        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
-        AtomicLong failures = new AtomicLong();
-        AtomicLong inFlight = new AtomicLong();
-        long periodNanos = 1_000_000_000L / rps;
-        long start = System.nanoTime();
-        AtomicLong n = new AtomicLong();
-        ticks.scheduleAtFixedRate(() -> {
-            long i = n.getAndIncrement();
-            long intended = start + i * periodNanos;
-            send(http, direct, intended, d, failures, inFlight);
-            send(http, router, intended, r, failures, inFlight);
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
-        Thread.sleep(seconds * 1000L);
-        ticks.shutdownNow();
-        while (inFlight.get() > 0) {
-            Thread.sleep(10);
+    record Result(double[] ms, AtomicLong failures) {
+        double q(double p) {
+            return ms.length == 0 ? Double.NaN : ms[Math.min(ms.length - 1, (int) Math.ceil(p * ms.length) - 1)];
         }
-        return failures;
+
+        void print(String name) {
+            System.out.printf(Locale.ROOT, "%-8s %8d %8.3f %8.3f %8.3f %8.3f %8.3f%n", name, ms.length, q(.5), q(.9), q(.99),
+                    q(.999), ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
+        }
     }
 
-    private static void send(HttpClient http, URI uri, long intended, ConcurrentLinkedQueue<Long> out, AtomicLong failures,
-            AtomicLong inFlight) {
-        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
-            inFlight.decrementAndGet();
-            failures.incrementAndGet();
-            return;
+    private static Result[] run(URI direct, URI router, int rps, int seconds) throws InterruptedException {
+        int n = rps * seconds;
+        Target d = new Target(direct, n);
+        Target r = new Target(router, n);
+        long period = 1_000_000_000L / rps;
+        long start = System.nanoTime() + 50_000_000L;
+        for (int i = 0; i < n; i++) {
+            long due = start + i * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                if (wait > 200_000) {
+                    Thread.sleep(0, 100_000);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            d.queue.add(due);
+            r.queue.add(due);
         }
-        http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
-                .whenComplete((resp, err) -> {
-                    long took = System.nanoTime() - intended;
-                    if (err != null || resp.statusCode() != 200) {
-                        failures.incrementAndGet();
-                    } else if (out != null) {
-                        out.add(took);
+        return new Result[] {d.finish(), r.finish()};
+    }
+
+    /** One URL: a queue of release times and the workers that serve it. */
+    static final class Target {
+        final BlockingQueue<Long> queue = new LinkedBlockingQueue<>();
+        final long[] nanos;
+        final AtomicLong next = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        final Thread[] workers = new Thread[WORKERS_PER_URL];
+        final int expected;
+
+        Target(URI uri, int expected) {
+            this.expected = expected;
+            this.nanos = new long[expected];
+            byte[] request = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nUser-Agent: bench-router\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            for (int w = 0; w < workers.length; w++) {
+                workers[w] = new Thread(() -> work(uri, request));
+                workers[w].setDaemon(true);
+                workers[w].start();
+            }
+        }
+
+        private void work(URI uri, byte[] request) {
+            Socket socket = null;
+            while (true) {
+                Long due;
+                try {
+                    due = queue.poll(200, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (due == null) {
+                    if (next.get() + failures.get() >= expected) {
+                        return;
                     }
-                    inFlight.decrementAndGet();
-                });
-    }
+                    continue;
+                }
+                try {
+                    if (socket == null) {
+                        socket = new Socket(uri.getHost(), uri.getPort());
+                        socket.setTcpNoDelay(true);
+                    }
+                    OutputStream out = socket.getOutputStream();
+                    out.write(request);
+                    out.flush();
+                    int status = readResponse(socket);
+                    long took = System.nanoTime() - due;
+                    if (status == 200) {
+                        nanos[(int) next.getAndIncrement()] = took;
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    failures.incrementAndGet();
+                    try {
+                        if (socket != null) {
+                            socket.close();
+                        }
+                    } catch (IOException ignored) {
+                        // reconnect on the next request
+                    }
+                    socket = null;
+                }
+            }
+        }
 
-    private static double[] millis(ConcurrentLinkedQueue<Long> nanos) {
-        double[] a = nanos.stream().mapToDouble(x -> x / 1e6).toArray();
-        Arrays.sort(a);
-        return a;
-    }
+        // A BufferedInputStream per response would lose read-ahead bytes; keep one per socket.
+        private final java.util.Map<Socket, InputStream> inputs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static double q(double[] sorted, double p) {
-        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-    }
+        private int readResponse(Socket socket) throws IOException {
+            InputStream in = inputs.computeIfAbsent(socket, s -> {
+                try {
+                    return new BufferedInputStream(s.getInputStream(), 16384);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            long length = -1;
+            boolean chunked = false;
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                String lower = h.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(h.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
+                    skip(in, size);
+                    line(in);
+                }
+                line(in);
+            } else if (length > 0) {
+                skip(in, length);
+            }
+            return status;
+        }
 
-    private static void print(String name, double[] a) {
-        System.out.printf(Locale.ROOT, "%-8s %8d %8.3f %8.3f %8.3f %8.3f%n", name, a.length, q(a, .5), q(a, .9), q(a, .99), q(a, .999));
+        private static void skip(InputStream in, long n) throws IOException {
+            while (n > 0) {
+                long k = in.skip(n);
+                if (k <= 0) {
+                    if (in.read() < 0) {
+                        throw new IOException("connection closed mid-body");
+                    }
+                    k = 1;
+                }
+                n -= k;
+            }
+        }
+
+        private static String line(InputStream in) throws IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        Result finish() throws InterruptedException {
+            for (Thread w : workers) {
+                w.join(30_000);
+            }
+            double[] ms = new double[(int) next.get()];
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] = nanos[i] / 1e6;
+            }
+            Arrays.sort(ms);
+            return new Result(ms, failures);
+        }
     }
 }

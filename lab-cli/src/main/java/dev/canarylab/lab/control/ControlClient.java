@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.runtime.RequestWindow;
+import dev.canarylab.lab.runtime.ResourceSample;
 import dev.canarylab.lab.runtime.RuntimeStatus;
+import dev.canarylab.lab.runtime.Track;
+import java.time.Instant;
+import java.util.List;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +46,18 @@ public final class ControlClient {
 
     public RuntimeStatus status() {
         return parse(get("/v1/status"), RuntimeStatus.class);
+    }
+
+    /** What the router recorded for {@code track} in [from, to): the judge's input in local mode. */
+    public RequestWindow requests(Track track, Instant from, Instant to) {
+        return parse(get("/v1/telemetry/requests?track=" + track.label() + "&from=" + from.toEpochMilli()
+                + "&to=" + to.toEpochMilli()), RequestWindow.class);
+    }
+
+    /** The instances' CPU, heap and restart samples for {@code track} in [from, to). */
+    public List<ResourceSample> resources(Track track, Instant from, Instant to) {
+        return List.of(parse(get("/v1/telemetry/resources?track=" + track.label() + "&from=" + from.toEpochMilli()
+                + "&to=" + to.toEpochMilli()), ResourceSample[].class));
     }
 
     /** GET of a path of the control API, answered as JSON text. */

@@ -1,5 +1,7 @@
 package dev.canarylab.lab.runtime;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.canarylab.lab.LabException;
 import java.util.Locale;
 
@@ -12,11 +14,13 @@ public enum Track {
     /** The new version under test. */
     CANARY;
 
-    /** The lower-case name used on the command line, in status output and as a metric tag. */
+    /** The lower-case name used on the command line, in status output, in JSON and as a metric tag. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @JsonCreator
     public static Track parse(String text) {
         for (Track t : values()) {
             if (t.label().equalsIgnoreCase(text.trim())) {

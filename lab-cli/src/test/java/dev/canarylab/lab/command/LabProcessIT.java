@@ -102,9 +102,24 @@ class LabProcessIT {
         JsonNode json = new ObjectMapper().readTree(status.out());
         assertThat(json.path("canaryWeight").asInt()).isEqualTo(20);
         assertThat(json.path("tracks")).extracting(t -> t.path("track").asText() + " " + t.path("version").asText())
-                .containsExactly("STABLE v1", "CANARY v2");
+                .containsExactly("stable v1", "canary v2");
         assertThat(lab("status").out()).contains("canary    v2        green       20%  2/2");
         assertThat(children(pid)).hasSize(3);
+
+        String router = new ObjectMapper().readTree(dir.resolve("state/state.json").toFile()).path("routerUrl").asText();
+        for (int i = 0; i < 50; i++) {
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(router + "/api/color")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+        dev.canarylab.lab.control.ControlClient client = dev.canarylab.lab.control.ControlClient
+                .require(new dev.canarylab.lab.control.StateFile(dir.resolve("state")));
+        java.time.Instant now = java.time.Instant.now();
+        dev.canarylab.lab.runtime.RequestWindow canary = client.requests(dev.canarylab.lab.runtime.Track.CANARY,
+                now.minusSeconds(60), now.plusSeconds(1));
+        dev.canarylab.lab.runtime.RequestWindow stable = client.requests(dev.canarylab.lab.runtime.Track.STABLE,
+                now.minusSeconds(60), now.plusSeconds(1));
+        assertThat(canary.total() + stable.total()).as("the judge's view over the control API").isEqualTo(50);
+        assertThat(canary.latenciesMs()).hasSize((int) canary.total());
 
         Result down = lab("down");
         assertThat(down.code()).as(down.err()).isZero();
@@ -130,6 +145,17 @@ class LabProcessIT {
         assertThat(p.exitValue()).as("killed by SIGINT, as a shell reports Ctrl-C").isEqualTo(130);
         assertThat(children(p.pid())).isEmpty();
         assertThat(Files.readString(dir.resolve("err-0"), StandardCharsets.UTF_8)).contains("stopped 1 instance and the router");
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndExitCodeEight() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Result r = lab("up", "--port", Integer.toString(taken.getLocalPort()), "--catalog", "../lab.yaml",
+                    "--sample-app-jar", SAMPLE_JAR);
+            assertThat(r.code()).isEqualTo(8);
+            assertThat(r.err().lines()).containsExactly("lab: error: port " + taken.getLocalPort()
+                    + " on 127.0.0.1 is already in use; choose another with --port");
+        }
     }
 
     @Test

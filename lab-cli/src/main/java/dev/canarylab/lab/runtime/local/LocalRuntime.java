@@ -67,7 +67,12 @@ public final class LocalRuntime implements Runtime {
         Launcher launcher = new Launcher(settings.sampleJar().toAbsolutePath(), settings.heap(), settings.seed(),
                 ProcessHandle.current().pid());
         this.supervisor = new Supervisor(launcher, log, this::readinessChanged);
-        this.router = Router.start(settings.host(), settings.port(), telemetry);
+        try {
+            this.router = Router.start(settings.host(), settings.port(), telemetry);
+        } catch (RuntimeException e) {
+            supervisor.close();
+            throw e;
+        }
     }
 
     /** Starts the router and the catalogue's stable version; returns at once (see {@link #status()} for readiness). */
