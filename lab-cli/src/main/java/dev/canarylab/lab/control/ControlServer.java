@@ -56,7 +56,8 @@ public final class ControlServer implements AutoCloseable {
         app.before(ctx -> {
             String given = ctx.header("Authorization");
             if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-                throw new LabException(ExitCodes.USAGE, "the control API needs the token in .lab/state.json");
+                ctx.status(401).json(new Error("the control API needs the token in .lab/state.json", ExitCodes.USAGE));
+                ctx.skipRemainingHandlers();
             }
         });
         app.exception(LabException.class, (e, ctx) -> ctx.status(e.exitCode() == ExitCodes.USAGE ? 400 : 409)
