@@ -57,17 +57,45 @@ public final class TrafficProcess implements TrafficDriver {
         }
         lastLines.clear();
         Process p = process;
-        Thread reader = new Thread(() -> drain(p), "traffic-gen-stderr");
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> drain(p, started), "traffic-gen-stderr");
         reader.setDaemon(true);
         reader.start();
+        awaitSending(p, started);
         String line = "traffic-gen (pid " + p.pid() + ") -> " + target + " " + String.join(" ", cmd.subList(5, cmd.size()));
         log.accept("traffic: started " + line);
         return line.trim();
     }
 
-    private void drain(Process p) {
+    /** Bad flags make traffic-gen exit within a second or two: say so now, not at 'lab traffic stop'. */
+    private void awaitSending(Process p, java.util.concurrent.CountDownLatch started) {
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!started.await(50, TimeUnit.MILLISECONDS) && p.isAlive() && System.nanoTime() < deadline) {
+                // waiting for "traffic-gen: sending ..." or an early exit
+            }
+            if (!p.isAlive() && started.getCount() > 0) {
+                p.waitFor(1, TimeUnit.SECONDS);
+                Thread.sleep(100);
+                process = null;
+                String last;
+                synchronized (lastLines) {
+                    last = lastLines.isEmpty() ? "no output" : lastLines.getLast().replaceFirst("^traffic-gen: error: ", "");
+                }
+                throw new LabException(p.exitValue() == ExitCodes.USAGE ? ExitCodes.USAGE : ExitCodes.SOFTWARE,
+                        "traffic-gen stopped at once (exit " + p.exitValue() + "): " + last);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drain(Process p, java.util.concurrent.CountDownLatch started) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("traffic-gen: sending")) {
+                    started.countDown();
+                }
                 synchronized (lastLines) {
                     if (lastLines.size() == KEPT_LINES) {
                         lastLines.removeFirst();
