@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Runs {@code java -jar traffic-gen.jar --target ROUTER ...} as a child of the lab. */
+/**
+ * Runs {@code java -jar traffic-gen.jar --target ROUTER ...} as a child of the lab, under a {@link ParentWatch} so
+ * that it stops with the lab however the lab ends.
+ */
 public final class TrafficProcess implements TrafficDriver {
 
     private static final int KEPT_LINES = 20;
@@ -51,7 +54,8 @@ public final class TrafficProcess implements TrafficDriver {
         }
         cmd.addAll(flags);
         try {
-            process = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(ParentWatch.wrap(ProcessHandle.current().pid(), cmd))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new LabException(ExitCodes.SOFTWARE, "cannot start traffic-gen: " + e.getMessage(), e);
         }
