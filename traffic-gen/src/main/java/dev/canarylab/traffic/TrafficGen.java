@@ -122,7 +122,8 @@ public final class TrafficGen implements Callable<Integer> {
     boolean noReport;
 
     @Option(names = "--progress-every", paramLabel = "D", defaultValue = "${env:TRAFFIC_PROGRESS_EVERY:-5s}",
-            description = "Progress line interval on stderr; 0 for none (TRAFFIC_PROGRESS_EVERY). Default: ${DEFAULT-VALUE}.")
+            description = "Progress line interval on stderr; 0 for none after the first line, which says the load "
+                    + "has started (TRAFFIC_PROGRESS_EVERY). Default: ${DEFAULT-VALUE}.")
     Duration progressEvery;
 
     @Option(names = "--progress-format", paramLabel = "FORMAT", defaultValue = "${env:TRAFFIC_PROGRESS_FORMAT:-text}",

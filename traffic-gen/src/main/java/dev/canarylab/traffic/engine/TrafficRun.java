@@ -47,9 +47,7 @@ public final class TrafficRun {
     }
 
     private void started(long nanos) {
-        if (!options.progressEvery().isZero()) {
-            progress.start(nanos, options.progressEvery());
-        }
+        progress.start(nanos, options.progressEvery());
     }
 
     /** Ends the run early, as SIGTERM does: no new requests, then the summary as usual. */

@@ -45,8 +45,8 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     /**
-     * Prints a first line at once (text: what is being sent; JSON: a report at 0 s, which tells a reader the
-     * load has started), then one every {@code every}, counting time from {@code startNanos}.
+     * Prints a first line at once (text: what is being sent; JSON: a report at 0 s), which tells a reader the
+     * load has started, then one every {@code every} unless it is zero, counting time from {@code startNanos}.
      */
     public synchronized void start(long startNanos, Duration every) {
         this.startNanos = startNanos;
@@ -58,7 +58,9 @@ public final class ProgressReporter implements AutoCloseable {
             out.println("traffic-gen: sending " + profile.shape().describe() + " to " + target + " "
                     + (untilStopped ? "until stopped" : "for " + Durations.format(profile.total())));
         }
-        timer.scheduleAtFixedRate(this::report, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        if (!every.isZero()) {
+            timer.scheduleAtFixedRate(this::report, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private synchronized void report() {
