@@ -47,19 +47,25 @@ public final class ProgressReporter implements AutoCloseable {
     /**
      * Prints a first line at once (text: what is being sent; JSON: a report at 0 s), which tells a reader the
      * load has started, then one every {@code every} unless it is zero, counting time from {@code startNanos}.
+     * Called from a Gatling thread, so the printing happens on the reporter's own thread.
      */
     public synchronized void start(long startNanos, Duration every) {
         this.startNanos = startNanos;
         this.previous = recorder.snapshot();
         this.previousNanos = startNanos;
-        if (format == Format.JSON) {
-            print(between(previous, previous, 0, 0));
-        } else {
-            out.println("traffic-gen: sending " + profile.shape().describe() + " to " + target + " "
-                    + (untilStopped ? "until stopped" : "for " + Durations.format(profile.total())));
-        }
+        Progress first = between(previous, previous, 0, 0);
+        timer.execute(() -> {
+            if (format == Format.JSON) {
+                print(first);
+            } else {
+                out.println("traffic-gen: sending " + profile.shape().describe() + " to " + target + " "
+                        + (untilStopped ? "until stopped" : "for " + Durations.format(profile.total())));
+            }
+        });
         if (!every.isZero()) {
-            timer.scheduleAtFixedRate(this::report, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            // Ticks on whole intervals of the run's clock: 5 s, 10 s... however late this call came.
+            long firstTick = Math.max(0, startNanos + every.toNanos() - System.nanoTime());
+            timer.scheduleAtFixedRate(this::report, firstTick, every.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -97,8 +103,14 @@ public final class ProgressReporter implements AutoCloseable {
                 interval.percentile(50), interval.percentile(95), interval.percentile(99));
     }
 
+    /** Stops the periodic lines; a first line still queued is printed. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
