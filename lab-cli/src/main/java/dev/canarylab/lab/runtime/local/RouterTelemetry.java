@@ -6,7 +6,8 @@ import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,11 +15,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -44,10 +48,11 @@ public final class RouterTelemetry implements Telemetry {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> sizes = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final MultiGauge cpu;
-    private final MultiGauge heap;
-    private final MultiGauge restarts;
-    private final MultiGauge ready;
+    // One set of gauges per instance, registered once and read from its latest scrape: re-registering gauges on
+    // every scrape (MultiGauge with overwrite) left duplicate series that broke /metrics during a crash loop.
+    private final Map<String, ResourceSample> latest = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> latestReady = new ConcurrentHashMap<>();
+    private final Map<String, List<Meter>> instanceGauges = new HashMap<>();
 
     public RouterTelemetry() {
         this(RING_CAPACITY);
@@ -58,14 +63,6 @@ public final class RouterTelemetry implements Telemetry {
             rings.put(t, new SampleRing(t, ringCapacity));
             resources.put(t, new ArrayDeque<>());
         }
-        cpu = MultiGauge.builder("lab.instance.cpu.seconds")
-                .description("process_cpu_seconds_total of the instance at the last scrape").register(registry);
-        heap = MultiGauge.builder("lab.instance.heap.used").baseUnit("bytes")
-                .description("Heap in use by the instance at the last scrape").register(registry);
-        restarts = MultiGauge.builder("lab.instance.restarts")
-                .description("Times the supervisor restarted the instance").register(registry);
-        ready = MultiGauge.builder("lab.instance.ready")
-                .description("1 when the instance is ready and gets traffic").register(registry);
     }
 
     /** One request answered through the router (by an instance, or by the router itself when none could). */
@@ -99,7 +96,8 @@ public final class RouterTelemetry implements Telemetry {
     }
 
     /** Keeps one scrape of each instance and publishes it as gauges; instances gone since the last call vanish. */
-    void scraped(List<ResourceSample> samples, Map<String, Boolean> readiness) {
+    synchronized void scraped(List<ResourceSample> samples, Map<String, Boolean> readiness) {
+        Set<String> seen = new HashSet<>();
         for (ResourceSample s : samples) {
             Deque<ResourceSample> q = resources.get(s.track());
             synchronized (q) {
@@ -108,21 +106,42 @@ public final class RouterTelemetry implements Telemetry {
                 }
                 q.addLast(s);
             }
+            String key = s.track().label() + "|" + s.version() + "|" + s.instance();
+            seen.add(key);
+            latest.put(key, s);
+            latestReady.put(key, readiness.getOrDefault(s.instance(), false));
+            instanceGauges.computeIfAbsent(key, k -> instanceGauges(k, s));
         }
-        cpu.register(rows(samples, ResourceSample::cpuSecondsTotal), true);
-        heap.register(rows(samples, ResourceSample::heapUsedBytes), true);
-        restarts.register(rows(samples, s -> (double) s.restarts()), true);
-        ready.register(rows(samples, s -> readiness.getOrDefault(s.instance(), false) ? 1.0 : 0.0), true);
+        for (Iterator<Map.Entry<String, List<Meter>>> it = instanceGauges.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, List<Meter>> e = it.next();
+            if (!seen.contains(e.getKey())) {
+                e.getValue().forEach(registry::remove);
+                latest.remove(e.getKey());
+                latestReady.remove(e.getKey());
+                it.remove();
+            }
+        }
     }
 
-    private static List<MultiGauge.Row<?>> rows(List<ResourceSample> samples, Function<ResourceSample, Double> value) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (ResourceSample s : samples) {
-            double v = value.apply(s);
-            rows.add(MultiGauge.Row.of(Tags.of("track", s.track().label(), "version", s.version(),
-                    "instance", s.instance()), () -> v));
-        }
-        return rows;
+    private List<Meter> instanceGauges(String key, ResourceSample s) {
+        Tags tags = Tags.of("track", s.track().label(), "version", s.version(), "instance", s.instance());
+        return List.of(
+                gauge("lab.instance.cpu.seconds", null, "process_cpu_seconds_total of the instance at the last scrape",
+                        tags, key, ResourceSample::cpuSecondsTotal),
+                gauge("lab.instance.heap.used", "bytes", "Heap in use by the instance at the last scrape",
+                        tags, key, ResourceSample::heapUsedBytes),
+                gauge("lab.instance.restarts", null, "Times the supervisor restarted the instance",
+                        tags, key, x -> (double) x.restarts()),
+                Gauge.builder("lab.instance.ready", latestReady, m -> Boolean.TRUE.equals(m.get(key)) ? 1 : 0)
+                        .description("1 when the instance is ready and gets traffic").tags(tags).strongReference(true)
+                        .register(registry));
+    }
+
+    private Gauge gauge(String name, String unit, String help, Tags tags, String key, Function<ResourceSample, Double> value) {
+        return Gauge.builder(name, latest, m -> {
+            ResourceSample x = m.get(key);
+            return x == null ? Double.NaN : value.apply(x);
+        }).baseUnit(unit).description(help).tags(tags).strongReference(true).register(registry);
     }
 
     @Override

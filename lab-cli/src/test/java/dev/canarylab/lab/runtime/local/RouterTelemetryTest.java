@@ -60,4 +60,30 @@ class RouterTelemetryTest {
         assertThat(text).contains("lab_instance_heap_used_bytes{instance=\"v4-canary-2\",track=\"canary\",version=\"v4\"} 3.0E7");
         assertThat(t.resources(Track.CANARY, Instant.now().minusSeconds(5), Instant.now().plusSeconds(1))).hasSize(1);
     }
+
+    @Test
+    void repeatedScrapesOfTheSameInstancesKeepMetricsReadable() throws Exception {
+        RouterTelemetry t = new RouterTelemetry(16);
+        Thread reader = new Thread(() -> {
+            for (int i = 0; i < 2_000; i++) {
+                t.scrape();
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 500; i++) {
+            t.scraped(List.of(
+                    new ResourceSample(Instant.now(), Track.STABLE, "v1", "v1-stable-1", i, 1.0e7, i % 3),
+                    new ResourceSample(Instant.now(), Track.CANARY, "v6", "v6-canary-2", i, 2.0e7, i)),
+                    Map.of("v1-stable-1", true, "v6-canary-2", i % 2 == 0));
+            t.scrape();
+        }
+        reader.join();
+        String text = t.scrape();
+        assertThat(text).contains("lab_instance_restarts{instance=\"v6-canary-2\",track=\"canary\",version=\"v6\"} 499.0");
+        assertThat(text).contains("lab_instance_ready{instance=\"v6-canary-2\",track=\"canary\",version=\"v6\"} 0.0");
+        ResourceSample twice = new ResourceSample(Instant.now(), Track.STABLE, "v1", "v1-stable-1", 1, 1.0e7, 0);
+        t.scraped(List.of(twice, twice), Map.of());
+        t.scraped(List.of(twice, twice), Map.of());
+        assertThat(t.scrape()).as("a replica gone since the last scrape vanishes").doesNotContain("v6-canary-2\",track");
+    }
 }
