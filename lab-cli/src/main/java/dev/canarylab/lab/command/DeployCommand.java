@@ -21,9 +21,6 @@ import picocli.CommandLine.Spec;
             "Weights do not change: a new canary gets the current canary weight once ready. --replicas 0 removes the track."})
 public final class DeployCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
     @Parameters(paramLabel = "VERSION", description = "A version of the catalogue, e.g. v2.")
     String version;
 

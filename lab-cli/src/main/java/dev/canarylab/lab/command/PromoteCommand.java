@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -20,9 +19,6 @@ import picocli.CommandLine.Spec;
             "New stable replicas start while the canary serves everyone; then all traffic goes to them and the old",
             "stable, the canary and any baseline are drained."})
 public final class PromoteCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     @Mixin
     StateDirOption state;

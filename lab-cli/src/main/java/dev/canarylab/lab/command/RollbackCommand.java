@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -17,9 +16,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "rollback",
         description = "Sends 100%% of traffic to stable at once (the next request already goes there), then removes canary and baseline.")
 public final class RollbackCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     @Mixin
     StateDirOption state;

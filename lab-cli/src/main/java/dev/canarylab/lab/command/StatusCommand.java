@@ -16,9 +16,6 @@ import picocli.CommandLine.Spec;
         description = "Shows tracks, versions, replicas (ready/desired, restarts), traffic weights and the router address.")
 public final class StatusCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
     @Option(names = "--json", description = "Print the status as JSON.")
     boolean json;
 

@@ -27,9 +27,6 @@ public final class TrafficCommand {
                 "(--rps 50, --shape ramp, --duration 5m; without --duration it runs until 'lab traffic stop')."})
     static final class Start implements java.util.concurrent.Callable<Integer> {
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-        boolean help;
-
         @Unmatched
         List<String> flags = new ArrayList<>();
 
@@ -51,9 +48,6 @@ public final class TrafficCommand {
 
     @Command(name = "stop", description = "Stops the traffic and prints traffic-gen's summary.")
     static final class Stop implements java.util.concurrent.Callable<Integer> {
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-        boolean help;
 
         @Mixin
         StateDirOption state;

@@ -32,9 +32,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "In the foreground (logs on stderr, Ctrl-C stops everything) unless -d."})
 public final class UpCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
     @Option(names = {"-d", "--detach"}, description = "Run in the background; return once stable is ready. 'lab down' stops it.")
     boolean detach;
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,9 +17,6 @@ import picocli.CommandLine.Spec;
         description = {"Sends PERCENT of the traffic to the canary (and as much to the baseline when one is deployed).",
             "Stable gets the rest. Takes effect for the next request."})
 public final class WeightCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     @Parameters(paramLabel = "PERCENT", description = "0 to 100 (at most 50 with a baseline), e.g. 10 or 10%%.")
     String percent;
