@@ -22,6 +22,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -96,24 +98,33 @@ final class Metrics implements AutoCloseable {
                 .description("Requests a fault was applied to").register(registry).increment();
     }
 
+    /** The two meters of one (method, route, status): looked up once, not rebuilt on every request. */
+    private record RequestMeters(Timer latency, DistributionSummary size) {
+    }
+
+    private final Map<String, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+
     /** Records one finished HTTP request under its route template, never its raw path. */
     void recordRequest(String method, String uri, int status, long nanos, long bytes) {
-        Tags tags = Tags.of("method", method, "uri", uri, "status", Integer.toString(status),
-                "outcome", Outcome.forStatus(status).name());
-        Timer.builder("http.server.requests")
-                .description("HTTP requests served, by route template")
-                .tags(tags)
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        RequestMeters meters = requestMeters.computeIfAbsent(method + ' ' + uri + ' ' + status, k -> {
+            Tags tags = Tags.of("method", method, "uri", uri, "status", Integer.toString(status),
+                    "outcome", Outcome.forStatus(status).name());
+            return new RequestMeters(
+                    Timer.builder("http.server.requests")
+                            .description("HTTP requests served, by route template")
+                            .tags(tags)
+                            .serviceLevelObjectives(LATENCY_BUCKETS)
+                            .register(registry),
+                    DistributionSummary.builder("http.server.response.size")
+                            .description("HTTP response body sizes, by route template")
+                            .baseUnit("bytes")
+                            .tags(tags)
+                            .serviceLevelObjectives(SIZE_BUCKETS)
+                            .register(registry));
+        });
+        meters.latency().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (bytes >= 0) {
-            DistributionSummary.builder("http.server.response.size")
-                    .description("HTTP response body sizes, by route template")
-                    .baseUnit("bytes")
-                    .tags(tags)
-                    .serviceLevelObjectives(SIZE_BUCKETS)
-                    .register(registry)
-                    .record(bytes);
+            meters.size().record(bytes);
         }
     }
 

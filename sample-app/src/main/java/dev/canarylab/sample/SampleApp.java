@@ -184,7 +184,6 @@ public final class SampleApp implements AutoCloseable {
 
     public static void main(String[] args) throws InterruptedException {
         long startNanos = System.nanoTime();
-        warmUpInBackground();
         SampleConfig config;
         try {
             config = SampleOptions.parse(args);
@@ -211,25 +210,6 @@ public final class SampleApp implements AutoCloseable {
         System.err.println(s.startupLine((System.nanoTime() - startNanos) / 1_000_000));
         s.stopped.await();
         System.exit(EXIT_OK);
-    }
-
-    /**
-     * Loads the JSON and metrics libraries on the second core while the main thread parses flags and starts Jetty:
-     * class loading dominates start-up, and this takes a third off the time to ready.
-     */
-    private static void warmUpInBackground() {
-        Thread warm = new Thread(() -> {
-            try {
-                new ObjectMapper().writeValueAsBytes(java.util.Map.of("warm", java.util.List.of(1, "up")));
-                new Metrics(new SampleConfig("127.0.0.1", 0, SampleConfig.SAME_AS_PORT, "warmup", "blue",
-                        SampleConfig.Track.stable, 0, "", "warmup", Faults.NONE, java.time.Duration.ZERO,
-                        SampleConfig.NO_PARENT)).close();
-            } catch (Exception | LinkageError e) {
-                // only a warm-up: the real start-up reports any real problem
-            }
-        }, "warm-up");
-        warm.setDaemon(true);
-        warm.start();
     }
 
     private String startupLine(long startMillis) {
