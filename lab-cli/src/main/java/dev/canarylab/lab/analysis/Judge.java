@@ -54,6 +54,12 @@ public final class Judge {
     MetricResult judgeMetric(MetricSpec spec, TrackPair pair, Look look, Double windowSeconds) {
         MetricData baseline = pair == null ? null : pair.baseline();
         MetricData canary = pair == null ? null : pair.canary();
+        for (MetricData d : new MetricData[] {canary, baseline}) {
+            if (d instanceof MetricData.Unavailable u) {
+                return result(spec, Comparison.simple(Classification.ERROR, "none", u.reason()), look, Stats.EMPTY,
+                        Stats.EMPTY, windowSeconds, 0);
+            }
+        }
         boolean wantsCounts = spec.kind() == MetricKind.ERROR_RATIO;
         for (MetricData d : new MetricData[] {baseline, canary}) {
             if (d != null && (d instanceof MetricData.Counts) != wantsCounts) {

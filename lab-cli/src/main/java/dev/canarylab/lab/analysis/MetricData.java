@@ -33,6 +33,18 @@ public sealed interface MetricData {
         }
     }
 
+    /**
+     * The metric source could not be read (Prometheus down, a query error): judged ERROR, never a pass.
+     *
+     * @param reason what went wrong, with the query that was sent
+     */
+    record Unavailable(String reason) implements MetricData {
+        @Override
+        public long size() {
+            return 0;
+        }
+    }
+
     static Values values(double... values) {
         return new Values(values);
     }
