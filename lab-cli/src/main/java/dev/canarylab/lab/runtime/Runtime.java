@@ -1,5 +1,8 @@
 package dev.canarylab.lab.runtime;
 
+import dev.canarylab.lab.metrics.EmbeddedSource;
+import dev.canarylab.lab.metrics.MetricSource;
+
 /**
  * Where the lab runs its versions: tracks of replicas behind a weighted router. The local runtime implements it
  * with child processes; a Kubernetes runtime would with Deployments and an ingress. Every change returns once it
@@ -24,8 +27,13 @@ public interface Runtime extends AutoCloseable {
 
     RuntimeStatus status();
 
-    /** What the router saw, for the judge. */
+    /** What the router saw, request by request (the local runtime; others may return empty windows). */
     Telemetry telemetry();
+
+    /** Where analyses read this runtime's metrics: the router's telemetry locally, Prometheus on a cluster. */
+    default MetricSource metricSource() {
+        return new EmbeddedSource(telemetry());
+    }
 
     /** Stops everything; returns when no instance is left running. */
     @Override
