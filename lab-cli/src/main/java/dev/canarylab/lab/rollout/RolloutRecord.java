@@ -1,0 +1,90 @@
+package dev.canarylab.lab.rollout;
+
+import dev.canarylab.lab.analysis.Judgement;
+import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.runtime.Track;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one rollout did and saw, for the reports: its steps, every analysis with every look, a timeline of
+ * traffic and weights sampled every second, and the events (decisions) on it.
+ *
+ * @param title    what ran, e.g. "slow-release: v1 -> v3"
+ * @param strategy "canary" or "blue-green"
+ * @param source   where the analyses read their metrics
+ * @param sentence the final decision in one plain sentence with its evidence
+ */
+public record RolloutRecord(String title, String strategy, String stableVersion, String canaryVersion,
+        String source, Instant started, Instant ended, RolloutOutcome outcome, String sentence,
+        List<Step> steps, List<Analysis> analyses, List<TimePoint> timeline, List<Event> events) {
+
+    public RolloutRecord {
+        steps = List.copyOf(steps);
+        analyses = List.copyOf(analyses);
+        timeline = List.copyOf(timeline);
+        events = List.copyOf(events);
+    }
+
+    /**
+     * One step of the strategy.
+     *
+     * @param description e.g. "setWeight 20", "pause 10s", "analysis every 5s for 30s"
+     * @param result      e.g. "done", "PASS", "FAIL", "aborted"
+     */
+    public record Step(int number, String description, Instant started, Instant ended, String result) {
+    }
+
+    /**
+     * One analysis run: a step's analysis, the background analysis, or blue-green's pre/post-promotion analysis.
+     *
+     * @param name      e.g. "step 3 analysis", "background analysis", "pre-promotion analysis"
+     * @param verdict   of the last look
+     * @param sentence  the decision in one plain sentence (see {@link Narration})
+     * @param judgement the last look's judgement: every metric's evidence
+     * @param queries   per metric, the query the source ran (placeholders resolved)
+     * @param notes     how the source got its data when it is not what the metric asks for
+     */
+    public record Analysis(String name, Track baseline, Track canary, Instant started, Instant ended,
+            Verdict verdict, String sentence, Judgement judgement, List<Look> looks, Map<String, String> queries,
+            List<String> notes) {
+
+        public Analysis {
+            looks = List.copyOf(looks);
+            queries = Map.copyOf(queries);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** One look of an analysis, for plots. */
+    public record Look(Instant time, int number, Verdict verdict, double score) {
+    }
+
+    /**
+     * The traffic of the last second.
+     *
+     * @param canaryWeight percent of traffic for the canary (and as much for the baseline, if deployed)
+     */
+    public record TimePoint(Instant time, int canaryWeight, Map<Track, TrackPoint> tracks) {
+
+        public TimePoint {
+            tracks = Map.copyOf(tracks);
+        }
+    }
+
+    /**
+     * One track during one second. Latency quantiles are NaN when it answered no request.
+     */
+    public record TrackPoint(String version, long requests, long errors, double p50, double p95, double p99,
+            int restarts) {
+    }
+
+    /**
+     * Something that happened, a verdict mark on the plots.
+     *
+     * @param type start, step, weight, analysis, verdict, promotion, rollback, abort, webhook
+     */
+    public record Event(Instant time, String type, String message) {
+    }
+}
