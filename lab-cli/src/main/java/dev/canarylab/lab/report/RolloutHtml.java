@@ -1,0 +1,370 @@
+package dev.canarylab.lab.report;
+
+import static dev.canarylab.lab.report.JunitXml.clean;
+import static dev.canarylab.lab.report.RolloutCharts.element;
+
+import dev.canarylab.lab.analysis.Classification;
+import dev.canarylab.lab.analysis.Format;
+import dev.canarylab.lab.analysis.Judgement;
+import dev.canarylab.lab.analysis.MetricResult;
+import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.report.RolloutCharts.Mark;
+import dev.canarylab.lab.report.RolloutCharts.Series;
+import dev.canarylab.lab.rollout.RolloutOutcome;
+import dev.canarylab.lab.rollout.RolloutRecord;
+import dev.canarylab.lab.rollout.RolloutRecord.Analysis;
+import dev.canarylab.lab.rollout.RolloutRecord.Event;
+import dev.canarylab.lab.rollout.RolloutRecord.Step;
+import dev.canarylab.lab.rollout.RolloutRecord.TimePoint;
+import dev.canarylab.lab.rollout.RolloutRecord.TrackPoint;
+import dev.canarylab.lab.runtime.Track;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * A rollout as one self-contained web page: the outcome and its sentence, charts over time (latency, errors,
+ * traffic, canary weight, with the decisions marked), then every analysis's metric table. No script, nothing
+ * fetched: it opens from a CI artifact or a laptop without network. Written as polyglot XHTML with a stream
+ * writer, so every text is escaped and the page parses as XML too. Colours are Okabe-Ito's (safe for colour-blind
+ * readers) and never the only cue: badges carry a symbol and a word, lines a dash pattern and a name.
+ */
+public final class RolloutHtml {
+
+    static final String XHTML = "http://www.w3.org/1999/xhtml";
+
+    /** Series of the charts, as their {@code data-series}. */
+    static final List<String> CHARTS = List.of("latency-p95", "error-ratio", "requests", "canary-weight");
+
+    /** Events drawn as marks on the charts; the others are only listed. */
+    private static final Set<String> MARKED = Set.of("step", "weight", "analysis", "verdict", "promotion",
+            "rollback", "abort");
+    private static final Set<String> DECISIONS = Set.of("verdict", "promotion", "rollback", "abort");
+    private static final int ERROR_WINDOW = 5;
+
+    private static final String CSS = String.join("\n",
+            "body { font-family: system-ui, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 22px;",
+            "  line-height: 1.45; color: #111; background: #fff; margin: 0 auto; max-width: 1500px;",
+            "  padding: 24px 32px; }",
+            "h1 { font-size: 44px; margin: 8px 0; } h2 { font-size: 32px; margin: 40px 0 8px; }",
+            "header { border-bottom: 4px solid #111; padding-bottom: 16px; }",
+            ".sentence { font-size: 30px; font-weight: 600; margin: 12px 0; }",
+            ".meta { color: #333; }",
+            ".badge { display: inline-block; padding: 4px 14px; border-radius: 8px; font-weight: 800;",
+            "  color: #000; border: 2px solid #000; white-space: nowrap; }",
+            "header .badge { font-size: 34px; }",
+            ".good { background: #009E73; } .bad { background: #D55E00; } .unsure { background: #56B4E9; }",
+            ".warn { background: #E69F00; } .broken { background: #F0E442; } .neutral { background: #BBBBBB; }",
+            "svg.chart { width: 100%; height: auto; display: block; margin: 8px 0 24px; }",
+            "svg .chart-title { font-size: 28px; font-weight: 700; fill: #111; }",
+            "svg .tick { font-size: 20px; fill: #333; } svg .line-name { font-size: 22px; fill: #111; }",
+            "svg .mark-number { font-size: 18px; font-weight: 700; fill: #fff; }",
+            "svg .grid { stroke: #ddd; stroke-width: 1; } svg .axis { stroke: #111; stroke-width: 2; }",
+            "svg .line { fill: none; stroke-width: 3.5; stroke-linejoin: round; }",
+            "svg .key { stroke-width: 4; }",
+            "svg .mark { stroke: #555; stroke-width: 2; stroke-dasharray: 6 5; }",
+            "svg .mark.decision { stroke: #000; stroke-width: 3; stroke-dasharray: none; }",
+            "svg .mark-dot { fill: #555; } svg .mark-dot.decision { fill: #000; }",
+            "table { border-collapse: collapse; margin: 12px 0; font-size: 19px; }",
+            "th, td { border: 1px solid #999; padding: 6px 10px; text-align: left; vertical-align: top; }",
+            "th { background: #eee; } .wide { overflow-x: auto; } code { font-size: 18px; }",
+            "td.num { white-space: nowrap; text-align: right; }");
+
+    private RolloutHtml() {
+    }
+
+    public static String render(RolloutRecord r) {
+        StringWriter text = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
+            xml.writeDTD("<!DOCTYPE html>");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("html");
+            xml.writeDefaultNamespace(XHTML);
+            xml.writeAttribute("lang", "en");
+            xml.writeStartElement("head");
+            xml.writeEmptyElement("meta");
+            xml.writeAttribute("charset", "utf-8");
+            xml.writeEmptyElement("meta");
+            xml.writeAttribute("name", "viewport");
+            xml.writeAttribute("content", "width=device-width, initial-scale=1");
+            element(xml, "title", clean(r.title()) + " - canary-lab");
+            element(xml, "style", CSS);
+            xml.writeEndElement();
+            xml.writeStartElement("body");
+            header(xml, r);
+            List<Event> events = r.events();
+            charts(xml, r, events);
+            for (Analysis a : r.analyses()) {
+                analysis(xml, r, a);
+            }
+            steps(xml, r);
+            xml.writeEndElement();
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        return text + "\n";
+    }
+
+    private static void header(XMLStreamWriter xml, RolloutRecord r) throws XMLStreamException {
+        xml.writeStartElement("header");
+        RolloutOutcome o = r.outcome();
+        String[] badge = o == null ? new String[] {"neutral", "\u25CB UNFINISHED"} : switch (o) {
+            case PROMOTED -> new String[] {"good", "\u2714 PROMOTED"};
+            case ROLLED_BACK -> new String[] {"bad", "\u2718 ROLLED BACK"};
+            case INCONCLUSIVE -> new String[] {"unsure", "? INCONCLUSIVE"};
+            case ABORTED -> new String[] {"warn", "\u25A0 ABORTED"};
+        };
+        span(xml, "badge outcome " + badge[0], badge[1]);
+        element(xml, "h1", clean(r.title()));
+        paragraph(xml, "sentence", r.sentence());
+        paragraph(xml, "meta", r.strategy() + " strategy, " + r.stableVersion() + " \u2192 " + r.canaryVersion()
+                + "; metrics from " + r.source() + "; " + r.started() + ", took "
+                + RolloutMarkdown.elapsed(r.started(), r.ended()) + ".");
+        xml.writeEndElement();
+    }
+
+    private static void charts(XMLStreamWriter xml, RolloutRecord r, List<Event> events) throws XMLStreamException {
+        xml.writeStartElement("section");
+        element(xml, "h2", "Over time");
+        Instant start = r.started() != null ? r.started()
+                : r.timeline().isEmpty() ? Instant.EPOCH : r.timeline().get(0).time();
+        double duration = r.ended() == null ? 0 : seconds(start, r.ended());
+        List<TimePoint> points = r.timeline();
+        double[] at = new double[points.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = seconds(start, points.get(i).time());
+            duration = Math.max(duration, at[i]);
+        }
+        List<Mark> marks = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (MARKED.contains(e.type())) {
+                marks.add(new Mark(seconds(start, e.time()), i + 1, DECISIONS.contains(e.type())));
+            }
+        }
+        List<Track> tracks = new ArrayList<>();
+        for (Track t : Track.values()) {
+            if (points.stream().anyMatch(p -> p.tracks().containsKey(t))) {
+                tracks.add(t);
+            }
+        }
+        RolloutCharts.chart(xml, "latency-p95", "Latency p95 per track (ms)", duration,
+                perTrack(points, tracks, at, tp -> tp.requests() == 0 ? Double.NaN : tp.p95()), marks,
+                v -> Format.value(v, "ms"), 1);
+        RolloutCharts.chart(xml, "error-ratio", "Error ratio per track (" + ERROR_WINDOW + " s rolling)",
+                duration, errorRatios(points, tracks, at), marks, v -> Format.percent(v), 0.01);
+        RolloutCharts.chart(xml, "requests", "Requests per second per track", duration,
+                perTrack(points, tracks, at, tp -> tp.requests()), marks, Format::number, 1);
+        double[] weight = points.stream().mapToDouble(TimePoint::canaryWeight).toArray();
+        RolloutCharts.chart(xml, "canary-weight", "Canary weight (% of traffic)", duration,
+                List.of(new Series("canary weight", "#D55E00", "", at, weight, true)), marks, v -> Format.number(v)
+                        + "%", 100);
+        element(xml, "h2", "Events");
+        table(xml, List.of("#", "Time", "Type", "What happened"));
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            row(xml, List.of(Integer.toString(i + 1), "+" + RolloutCharts.clock(seconds(start, e.time())), e.type(),
+                    e.message()));
+        }
+        xml.writeEndElement();
+        xml.writeEndElement();
+    }
+
+    private static List<Series> perTrack(List<TimePoint> points, List<Track> tracks, double[] at,
+            ToDoubleFunction<TrackPoint> value) {
+        List<Series> out = new ArrayList<>();
+        for (Track t : tracks) {
+            double[] v = new double[points.size()];
+            for (int i = 0; i < v.length; i++) {
+                TrackPoint tp = points.get(i).tracks().get(t);
+                v[i] = tp == null ? Double.NaN : value.applyAsDouble(tp);
+            }
+            out.add(series(t, points, v, at));
+        }
+        return out;
+    }
+
+    /** Errors over requests of the last few seconds: one second holds too few requests to show a ratio. */
+    private static List<Series> errorRatios(List<TimePoint> points, List<Track> tracks, double[] at) {
+        List<Series> out = new ArrayList<>();
+        for (Track t : tracks) {
+            double[] v = new double[points.size()];
+            for (int i = 0; i < v.length; i++) {
+                long requests = 0;
+                long errors = 0;
+                for (int k = Math.max(0, i - ERROR_WINDOW + 1); k <= i; k++) {
+                    TrackPoint tp = points.get(k).tracks().get(t);
+                    if (tp != null) {
+                        requests += tp.requests();
+                        errors += tp.errors();
+                    }
+                }
+                TrackPoint now = points.get(i).tracks().get(t);
+                v[i] = requests == 0 || now == null || now.requests() == 0 ? Double.NaN : (double) errors / requests;
+            }
+            out.add(series(t, points, v, at));
+        }
+        return out;
+    }
+
+    private static Series series(Track t, List<TimePoint> points, double[] values, double[] at) {
+        String version = points.stream().map(p -> p.tracks().get(t)).filter(tp -> tp != null && tp.version() != null)
+                .map(TrackPoint::version).reduce((a, b) -> b).orElse("");
+        String name = t.label() + (version.isEmpty() ? "" : " (" + version + ")");
+        return switch (t) {
+            case STABLE -> new Series(name, "#0072B2", "14 7", at, values, false);
+            case BASELINE -> new Series(name, "#009E73", "3 6", at, values, false);
+            case CANARY -> new Series(name, "#D55E00", "", at, values, false);
+        };
+    }
+
+    private static void analysis(XMLStreamWriter xml, RolloutRecord r, Analysis a) throws XMLStreamException {
+        xml.writeStartElement("section");
+        xml.writeAttribute("class", "analysis");
+        xml.writeStartElement("h2");
+        xml.writeCharacters(clean(a.name()) + " ");
+        verdictBadge(xml, a.verdict());
+        xml.writeEndElement();
+        paragraph(xml, "sentence", a.sentence());
+        Judgement j = a.judgement();
+        String tracks = (a.baseline() == null ? "?" : a.baseline().label()) + " vs "
+                + (a.canary() == null ? "?" : a.canary().label()) + ", from +"
+                + RolloutCharts.clock(seconds(r.started(), a.started())) + " for "
+                + RolloutMarkdown.elapsed(a.started(), a.ended()) + ", " + a.looks().size() + " look(s)";
+        if (j == null) {
+            paragraph(xml, "meta", tracks + ".");
+            xml.writeEndElement();
+            return;
+        }
+        paragraph(xml, "meta", tracks + "; score " + Format.number(j.score()) + " (marginal "
+                + Format.number(j.marginal()) + ", pass " + Format.number(j.pass()) + "); " + j.look().describe()
+                + ".");
+        xml.writeStartElement("div");
+        xml.writeAttribute("class", "wide");
+        table(xml, RolloutTable.HEADER);
+        for (MetricResult m : j.results()) {
+            List<String> cells = RolloutTable.row(m);
+            xml.writeStartElement("tr");
+            xml.writeAttribute("class", "metric " + m.classification().name().toLowerCase(java.util.Locale.ROOT));
+            for (int i = 0; i < cells.size(); i++) {
+                xml.writeStartElement("td");
+                if (i == 2) {
+                    resultBadge(xml, m.classification());
+                } else {
+                    if (i >= 4 && i <= 7) {
+                        xml.writeAttribute("class", "num");
+                    }
+                    xml.writeCharacters(clean(cells.get(i)));
+                }
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeEndElement();
+        if (!a.queries().isEmpty()) {
+            element(xml, "h3", "Queries");
+            xml.writeStartElement("ul");
+            for (var q : new java.util.TreeMap<>(a.queries()).entrySet()) {
+                xml.writeStartElement("li");
+                xml.writeCharacters(clean(q.getKey()) + ": ");
+                element(xml, "code", clean(q.getValue()));
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+        }
+        if (!a.notes().isEmpty()) {
+            element(xml, "h3", "Notes");
+            xml.writeStartElement("ul");
+            for (String n : a.notes()) {
+                element(xml, "li", clean(n));
+            }
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+    }
+
+    private static void steps(XMLStreamWriter xml, RolloutRecord r) throws XMLStreamException {
+        xml.writeStartElement("section");
+        element(xml, "h2", "Steps");
+        table(xml, List.of("#", "Step", "Started", "Took", "Result"));
+        for (Step s : r.steps()) {
+            row(xml, List.of(Integer.toString(s.number()), s.description(), "+" + RolloutCharts.clock(
+                    seconds(r.started(), s.started())), RolloutMarkdown.elapsed(s.started(), s.ended()),
+                    s.result()));
+        }
+        xml.writeEndElement();
+        xml.writeEndElement();
+    }
+
+    static void verdictBadge(XMLStreamWriter xml, Verdict v) throws XMLStreamException {
+        if (v == null) {
+            span(xml, "badge neutral", "\u25CB UNFINISHED");
+            return;
+        }
+        switch (v) {
+            case PASS -> span(xml, "badge good", "\u2714 PASS");
+            case FAIL -> span(xml, "badge bad", "\u2718 FAIL");
+            case MARGINAL -> span(xml, "badge warn", "~ MARGINAL");
+            case INCONCLUSIVE -> span(xml, "badge unsure", "? INCONCLUSIVE");
+        }
+    }
+
+    private static void resultBadge(XMLStreamWriter xml, Classification c) throws XMLStreamException {
+        switch (c) {
+            case PASS -> span(xml, "badge good", "\u2714 PASS");
+            case HIGH -> span(xml, "badge bad", "\u25B2 HIGH");
+            case LOW -> span(xml, "badge bad", "\u25BC LOW");
+            case NODATA -> span(xml, "badge bad", "\u2205 NODATA");
+            case INCONCLUSIVE -> span(xml, "badge unsure", "? INCONCLUSIVE");
+            case ERROR -> span(xml, "badge broken", "! ERROR");
+        }
+    }
+
+    /** Opens a table and writes its header; the caller closes it. */
+    private static void table(XMLStreamWriter xml, List<String> header) throws XMLStreamException {
+        xml.writeStartElement("table");
+        xml.writeStartElement("tr");
+        for (String h : header) {
+            element(xml, "th", h);
+        }
+        xml.writeEndElement();
+    }
+
+    private static void row(XMLStreamWriter xml, List<String> cells) throws XMLStreamException {
+        xml.writeStartElement("tr");
+        for (String c : cells) {
+            element(xml, "td", clean(c));
+        }
+        xml.writeEndElement();
+    }
+
+    private static void span(XMLStreamWriter xml, String cls, String text) throws XMLStreamException {
+        xml.writeStartElement("span");
+        xml.writeAttribute("class", cls);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+
+    private static void paragraph(XMLStreamWriter xml, String cls, String text) throws XMLStreamException {
+        xml.writeStartElement("p");
+        xml.writeAttribute("class", cls);
+        xml.writeCharacters(clean(text));
+        xml.writeEndElement();
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return from == null || to == null ? 0 : Duration.between(from, to).toMillis() / 1000.0;
+    }
+}
