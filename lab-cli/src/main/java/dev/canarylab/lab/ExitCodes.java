@@ -24,6 +24,8 @@ public final class ExitCodes {
     public static final int MISSING_JAR = 9;
     /** A bug: an unexpected exception (details with --verbose). */
     public static final int SOFTWARE = 70;
+    /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); traffic was restored to stable first. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

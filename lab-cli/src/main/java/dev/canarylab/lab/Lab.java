@@ -2,11 +2,16 @@ package dev.canarylab.lab;
 
 import dev.canarylab.lab.command.DeployCommand;
 import dev.canarylab.lab.command.DownCommand;
+import dev.canarylab.lab.command.AnalyzeCommand;
+import dev.canarylab.lab.command.DemoCommand;
 import dev.canarylab.lab.command.EvaluateCommand;
 import dev.canarylab.lab.command.JudgeCommand;
 import dev.canarylab.lab.command.PromoteCommand;
+import dev.canarylab.lab.command.ReportCommand;
 import dev.canarylab.lab.command.RollbackCommand;
+import dev.canarylab.lab.command.RolloutCommand;
 import dev.canarylab.lab.command.StatusCommand;
+import dev.canarylab.lab.command.TestCommand;
 import dev.canarylab.lab.command.TrafficCommand;
 import dev.canarylab.lab.command.UpCommand;
 import dev.canarylab.lab.command.WeightCommand;
@@ -22,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = "Canary releases and automated canary analysis, in a lab.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, DeployCommand.class,
             WeightCommand.class, PromoteCommand.class, RollbackCommand.class, TrafficCommand.class,
-            JudgeCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
+            JudgeCommand.class, EvaluateCommand.class, DemoCommand.class, RolloutCommand.class, AnalyzeCommand.class, ReportCommand.class, TestCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:PASS, or success",

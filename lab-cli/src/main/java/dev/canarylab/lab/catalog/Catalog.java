@@ -28,4 +28,10 @@ public record Catalog(String stable, Map<String, VersionSpec> versions) {
     private static String names(Map<String, VersionSpec> versions) {
         return String.join(", ", List.copyOf(versions.keySet()));
     }
+
+    /** The same catalogue with another version on the stable track at start-up. */
+    public Catalog withStable(String name) {
+        version(name);
+        return new Catalog(name, versions);
+    }
 }

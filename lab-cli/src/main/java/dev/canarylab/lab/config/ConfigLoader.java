@@ -173,7 +173,7 @@ public final class ConfigLoader {
         return new CanaryConfig(metrics, weights, marginal, pass, confidence, power, tolerance, plan);
     }
 
-    private static Duration duration(Node parent, String key, Duration fallback) {
+    static Duration duration(Node parent, String key, Duration fallback) {
         if (!parent.has(key)) {
             return fallback;
         }

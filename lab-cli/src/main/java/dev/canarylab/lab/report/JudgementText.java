@@ -24,7 +24,16 @@ public final class JudgementText {
         out.append("; marginal ").append(Format.number(j.marginal())).append(", pass ")
                 .append(Format.number(j.pass())).append("; ").append(j.look().describe()).append(")\n");
         out.append(j.reason()).append("\n\n");
+        out.append(table(j)).append('\n');
+        for (MetricResult r : j.results()) {
+            out.append("  ").append(r.reason()).append('\n');
+        }
+        return out.toString();
+    }
 
+    /** The Kayenta-style table: one row per metric with both tracks' count, mean and p95, change and p-value. */
+    public static String table(Judgement j) {
+        StringBuilder out = new StringBuilder();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"METRIC", "GROUP", "RESULT", "TEST", "BASELINE n / mean / p95",
             "CANARY n / mean / p95", "CHANGE [INTERVAL]", "P"});
@@ -56,10 +65,7 @@ public final class JudgementText {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        out.append("(* critical)\n\n");
-        for (MetricResult r : j.results()) {
-            out.append("  ").append(r.reason()).append('\n');
-        }
+        out.append("(* critical)\n");
         return out.toString();
     }
 

@@ -1,0 +1,139 @@
+package dev.canarylab.lab.command;
+
+import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.analysis.CanaryConfig;
+import dev.canarylab.lab.config.ConfigLoader;
+import dev.canarylab.lab.config.Durations;
+import dev.canarylab.lab.config.SamplesFile;
+import dev.canarylab.lab.control.ControlClient;
+import dev.canarylab.lab.control.RemoteRuntime;
+import dev.canarylab.lab.report.JudgementText;
+import dev.canarylab.lab.rollout.Narrator;
+import dev.canarylab.lab.rollout.Rollout;
+import dev.canarylab.lab.rollout.RolloutRecord;
+import dev.canarylab.lab.rollout.Strategy;
+import dev.canarylab.lab.runtime.Track;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lab analyze}: one live analysis of the running lab, the kayentactl of the lab. */
+@Command(name = "analyze", sortOptions = false,
+        description = {"Runs one canary analysis on the running lab with live progress; changes no traffic.",
+            "Exit 0 PASS, 1 FAIL or MARGINAL, 3 INCONCLUSIVE, 130 Ctrl-C."})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    @Option(names = "--baseline", paramLabel = "TRACK", defaultValue = "baseline",
+            description = "The track compared against (default: ${DEFAULT-VALUE}; stable when no baseline runs).")
+    String baseline;
+
+    @Option(names = "--canary", paramLabel = "TRACK", defaultValue = "canary",
+            description = "The track under test (default: ${DEFAULT-VALUE}).")
+    String canary;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Canary config (default: the built-in one).")
+    Path config;
+
+    @Option(names = "--interval", paramLabel = "D", description = "Time between looks (default: the config's).")
+    String interval;
+
+    @Option(names = "--lifetime", paramLabel = "D", description = "Length of the analysis (default: the config's).")
+    String lifetime;
+
+    @Option(names = "--export", paramLabel = "FILE",
+            description = "Save the last look's samples, for 'lab judge --samples FILE' to judge again offline.")
+    Path export;
+
+    @Mixin
+    StateDirOption state;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CanaryConfig c = config != null ? ConfigLoader.load(config) : ConfigLoader.defaults();
+        Duration i = duration("--interval", interval, c.plan().interval());
+        Duration l = duration("--lifetime", lifetime, c.plan().lifetime());
+        if (l.compareTo(i) < 0) {
+            throw LabException.badInput("--lifetime must be at least one --interval");
+        }
+        Track canaryTrack = Track.parse(canary);
+        Track baselineTrack = Track.parse(baseline);
+        if (canaryTrack == baselineTrack) {
+            throw LabException.badInput("--baseline and --canary must be different tracks");
+        }
+        RemoteRuntime runtime = new RemoteRuntime(ControlClient.require(state.stateFile()));
+        if (baseline.equals("baseline") && runtime.status().track(Track.BASELINE) == null) {
+            baselineTrack = Track.STABLE;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Rollout analysis = new Rollout(runtime, runtime.metricSource(), c, Strategy.analysisOnly(i, l),
+                new Rollout.Settings("analysis", Duration.ofSeconds(1), false), new Narrator(err, Narrator.terminal()));
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            analysis.abort("Ctrl-C");
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "analyze-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        err.println("Analysing " + canaryTrack.label() + " against " + baselineTrack.label() + " on "
+                + runtime.metricSource().describe() + ": a look every " + Durations.format(i) + " for "
+                + Durations.format(l) + ".");
+        RolloutRecord.Analysis result;
+        try {
+            result = analysis.analyzeOnly(new Strategy.Timing(i, l), baselineTrack, canaryTrack);
+        } finally {
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return ExitCodes.INTERRUPTED;
+        }
+        if (export != null) {
+            try {
+                Files.writeString(export, SamplesFile.write(analysis.lastData(), analysis.lastWindowSeconds()));
+            } catch (IOException e) {
+                throw new LabException(ExitCodes.USAGE, "cannot write " + export + ": " + e.getMessage(), e);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JudgementText.render(result.judgement()));
+        out.println(result.sentence());
+        out.flush();
+        return switch (result.verdict()) {
+            case PASS -> ExitCodes.OK;
+            case INCONCLUSIVE -> ExitCodes.UNDECIDED;
+            default -> ExitCodes.FAIL;
+        };
+    }
+
+    private static Duration duration(String option, String text, Duration fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        Duration d = Durations.parse(text).orElseThrow(() -> LabException.badInput(option
+                + " must be a duration such as 10s or 2m, got '" + text + "'"));
+        if (d.isZero() || d.isNegative()) {
+            throw LabException.badInput(option + " must be positive");
+        }
+        return d;
+    }
+
+}

@@ -1,0 +1,72 @@
+package dev.canarylab.lab.command;
+
+import dev.canarylab.lab.catalog.Catalog;
+import dev.canarylab.lab.control.ControlServer;
+import dev.canarylab.lab.control.LabState;
+import dev.canarylab.lab.control.StateFile;
+import dev.canarylab.lab.runtime.Track;
+import dev.canarylab.lab.runtime.local.LocalRuntime;
+import dev.canarylab.lab.traffic.TrafficProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * A local lab inside this process, as `lab demo` runs it: the runtime, its control API and state file (so that
+ * `lab status`, `lab promote` and `lab rollback` work from another terminal), and traffic. Closing it stops
+ * everything and removes the state file.
+ */
+final class LocalLab implements AutoCloseable {
+
+    private final StateFile file;
+    private final long pid = ProcessHandle.current().pid();
+    private final LocalRuntime runtime;
+    private final TrafficProcess traffic;
+    private final ControlServer control;
+
+    private LocalLab(StateFile file, LocalRuntime runtime, TrafficProcess traffic, ControlServer control) {
+        this.file = file;
+        this.runtime = runtime;
+        this.traffic = traffic;
+        this.control = control;
+    }
+
+    static LocalLab start(Catalog catalog, LocalRuntime.Settings settings, Path trafficJar, StateFile file,
+            Duration readyTimeout, Consumer<String> log) {
+        TrafficProcess traffic = new TrafficProcess(trafficJar, log);
+        LocalRuntime runtime = LocalRuntime.start(catalog, settings, log);
+        ControlServer control = null;
+        try {
+            control = ControlServer.start(runtime, traffic, runtime.routerUrl(), () -> { });
+            LocalLab lab = new LocalLab(file, runtime, traffic, control);
+            file.write(new LabState(lab.pid, control.url(), runtime.routerUrl(), control.token(), Instant.now()));
+            runtime.awaitReady(Track.STABLE, readyTimeout);
+            return lab;
+        } catch (RuntimeException e) {
+            traffic.close();
+            if (control != null) {
+                control.close();
+            }
+            runtime.close();
+            file.deleteIfOwnedBy(ProcessHandle.current().pid());
+            throw e;
+        }
+    }
+
+    LocalRuntime runtime() {
+        return runtime;
+    }
+
+    TrafficProcess traffic() {
+        return traffic;
+    }
+
+    @Override
+    public void close() {
+        traffic.close();
+        control.close();
+        runtime.close();
+        file.deleteIfOwnedBy(pid);
+    }
+}

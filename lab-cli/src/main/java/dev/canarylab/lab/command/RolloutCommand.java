@@ -1,0 +1,124 @@
+package dev.canarylab.lab.command;
+
+import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.analysis.CanaryConfig;
+import dev.canarylab.lab.config.ConfigLoader;
+import dev.canarylab.lab.config.StrategyLoader;
+import dev.canarylab.lab.control.ControlClient;
+import dev.canarylab.lab.control.RemoteRuntime;
+import dev.canarylab.lab.rollout.Narrator;
+import dev.canarylab.lab.rollout.Rollout;
+import dev.canarylab.lab.rollout.RolloutRecord;
+import dev.canarylab.lab.rollout.Strategy;
+import dev.canarylab.lab.traffic.TrafficDriver;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lab rollout VERSION}: runs a strategy against the running lab while traffic flows. */
+@Command(name = "rollout", sortOptions = false,
+        description = {"Rolls VERSION out on the running lab with a strategy (steps, analyses, promotion or",
+            "rollback), narrating each decision. Starts traffic unless --no-traffic. Exit 0 promoted,",
+            "1 rolled back, 3 inconclusive (not promoted), 130 Ctrl-C (traffic back on stable)."})
+public final class RolloutCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "VERSION", description = "A version of the catalogue, e.g. v3.")
+    String version;
+
+    @Option(names = "--strategy", paramLabel = "FILE", defaultValue = "canary",
+            description = "A strategy file, or a built-in: canary, blue-green (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Canary config (default: the strategy's, else the built-in one).")
+    Path config;
+
+    @Option(names = "--rps", paramLabel = "N", defaultValue = "40",
+            description = "Traffic the rollout starts, in requests/s (default: ${DEFAULT-VALUE}).")
+    double rps;
+
+    @Option(names = "--no-traffic", description = "Do not start traffic: use what already flows.")
+    boolean noTraffic;
+
+    @Option(names = "--reports", paramLabel = "DIR", description = "Where reports go (default: reports/ in the state directory).")
+    Path reports;
+
+    @Mixin
+    StateDirOption state;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Strategy s = StrategyLoader.load(strategy);
+        CanaryConfig c = config != null ? ConfigLoader.load(config)
+                : s.config() != null ? ConfigLoader.load(s.config()) : ConfigLoader.defaults();
+        if (!(rps > 0)) {
+            throw dev.canarylab.lab.LabException.badInput("--rps must be positive");
+        }
+        RemoteRuntime runtime = new RemoteRuntime(ControlClient.require(state.stateFile()));
+        PrintWriter err = spec.commandLine().getErr();
+        Rollout rollout = new Rollout(runtime, runtime.metricSource(), c, s,
+                new Rollout.Settings(version + " (" + s.name() + ")", Duration.ofSeconds(90), Narrator.terminal()),
+                new Narrator(err, Narrator.terminal()));
+        TrafficDriver traffic = runtime.traffic();
+        if (!noTraffic) {
+            traffic.start(null, List.of("--rps", String.format(Locale.ROOT, "%.3f", rps)));
+            err.println("Traffic: " + rps + " requests/s (stopped when the rollout ends; --no-traffic to use your own).");
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            rollout.abort("Ctrl-C");
+            try {
+                if (!finished.await(20, TimeUnit.SECONDS)) {
+                    runtime.rollback();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rollout-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RolloutRecord record;
+        try {
+            record = rollout.run(version);
+        } finally {
+            try {
+                if (!noTraffic) {
+                    traffic.stop();
+                }
+            } finally {
+                finished.countDown();
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C
+        }
+        List<Path> written = Reports.write(record, reports != null ? reports : state.dir.resolve("reports"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(record.outcome().label().toUpperCase(Locale.ROOT) + ": " + record.sentence());
+        out.println("Report: " + Reports.page(written));
+        out.flush();
+        return switch (record.outcome()) {
+            case PROMOTED -> ExitCodes.OK;
+            case INCONCLUSIVE -> ExitCodes.UNDECIDED;
+            case ABORTED -> interrupted.get() ? ExitCodes.INTERRUPTED : ExitCodes.FAIL;
+            case ROLLED_BACK -> ExitCodes.FAIL;
+        };
+    }
+}

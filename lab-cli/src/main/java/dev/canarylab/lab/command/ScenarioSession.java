@@ -1,0 +1,146 @@
+package dev.canarylab.lab.command;
+
+import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.catalog.Catalog;
+import dev.canarylab.lab.catalog.CatalogLoader;
+import dev.canarylab.lab.control.ControlClient;
+import dev.canarylab.lab.control.StateFile;
+import dev.canarylab.lab.rollout.Narrator;
+import dev.canarylab.lab.rollout.Pace;
+import dev.canarylab.lab.rollout.Scenario;
+import dev.canarylab.lab.rollout.ScenarioRunner;
+import dev.canarylab.lab.runtime.local.LocalRuntime;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays scenarios on a lab of its own, for `lab demo` and `lab test`: brings the lab up, plays each scenario,
+ * writes its reports, and brings the lab down. Ctrl-C aborts the rollout in progress (traffic back to stable)
+ * before the lab stops.
+ */
+final class ScenarioSession {
+
+    private final LocalLabOptions options;
+    private final StateDirOption state;
+    private final Pace pace;
+    private final boolean waitForEnter;
+    private final PrintWriter err;
+
+    ScenarioSession(LocalLabOptions options, StateDirOption state, Pace pace, boolean waitForEnter, PrintWriter err) {
+        this.options = options;
+        this.state = state;
+        this.pace = pace;
+        this.waitForEnter = waitForEnter;
+        this.err = err;
+    }
+
+    /** Checks everything that can be checked before starting anything. */
+    Catalog check(List<Scenario> plays) {
+        options.validate();
+        Catalog cat = CatalogLoader.load(options.catalog);
+        for (Scenario s : plays) {
+            cat.version(s.version());
+            if (s.stable() != null) {
+                cat.version(s.stable());
+            }
+        }
+        StateFile file = state.stateFile();
+        ControlClient.find(file).ifPresent(c -> {
+            throw new LabException(ExitCodes.ALREADY_RUNNING, "a lab is already running (pid " + c.state().pid()
+                    + "); 'lab down' first: this command brings up a lab of its own");
+        });
+        return cat;
+    }
+
+    List<ScenarioRunner.Result> play(List<Scenario> plays) {
+        Catalog cat = check(plays);
+        String stable = plays.get(0).stable() != null ? plays.get(0).stable() : cat.stable();
+        LocalLab lab = LocalLab.start(cat.withStable(stable), new LocalRuntime.Settings(options.sampleJar, "127.0.0.1",
+                options.port, "128m", options.seed, 1), options.trafficJar, state.stateFile(), Duration.ofSeconds(60),
+                line -> { });
+        ScenarioRunner runner = new ScenarioRunner(lab.runtime(), lab.traffic(), pace, err, Narrator.terminal());
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.stop("Ctrl-C");
+            try {
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            lab.close();
+        }, "lab-scenarios-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<ScenarioRunner.Result> results = new ArrayList<>();
+        try {
+            err.println("Lab up: router " + lab.runtime().routerUrl() + ", stable " + stable + ".");
+            BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            int act = 0;
+            for (Scenario s : plays) {
+                act++;
+                err.println();
+                err.println("=== Act " + act + "/" + plays.size() + ": " + s.title() + " (" + s.name() + ") ===");
+                if (pace.explain() && !s.explain().isBlank()) {
+                    for (String line : s.explain().strip().split("\n")) {
+                        err.println("  " + line.strip());
+                    }
+                    if (waitForEnter) {
+                        err.print("  [Enter to start]");
+                        err.flush();
+                        readLine(stdin);
+                    }
+                }
+                ScenarioRunner.Result r = runner.play(s);
+                results.add(r);
+                List<Path> written = Reports.write(r.record(), options.reportDir(state));
+                err.println(">>> " + s.name() + ": " + r.record().outcome().label().toUpperCase(Locale.ROOT)
+                        + (r.asExpected() ? " (as expected)" : " (expected " + s.expect().label() + ")") + " in "
+                        + Math.round(r.seconds()) + " s." + (written.isEmpty() ? ""
+                                : " Report: " + Reports.page(written)));
+                err.flush();
+            }
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                lab.close();
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook closes the lab
+            }
+        }
+        return results;
+    }
+
+    static String summary(List<ScenarioRunner.Result> results) {
+        StringBuilder s = new StringBuilder("\nScenario        Expected      Outcome       Time   Result\n");
+        double total = 0;
+        for (ScenarioRunner.Result r : results) {
+            total += r.seconds();
+            s.append(String.format(Locale.ROOT, "%-15s %-13s %-13s %4.0fs   %s%n", r.scenario().name(),
+                    r.scenario().expect().label(), r.record().outcome().label(), r.seconds(),
+                    r.asExpected() ? "ok" : "UNEXPECTED"));
+        }
+        s.append(String.format(Locale.ROOT, "%d scenario%s, %d as expected, %.0f s%n", results.size(),
+                results.size() == 1 ? "" : "s", results.stream().filter(ScenarioRunner.Result::asExpected).count(),
+                total));
+        return s.toString();
+    }
+
+    private static void readLine(BufferedReader stdin) {
+        try {
+            stdin.readLine();
+        } catch (IOException e) {
+            // no terminal: go on
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.canarylab.lab.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.rollout.RolloutOutcome;
+import dev.canarylab.lab.rollout.Scenario;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads scenarios: the built-in ones by name, or YAML files. */
+public final class ScenarioLoader {
+
+    /** The built-in scenarios, in the order `lab demo all` plays them. */
+    public static final List<String> BUILT_IN = List.of("happy-path", "slow-release", "error-spike", "memory-leak",
+            "crash-loop", "blue-green", "low-traffic");
+
+    private static final Set<String> FIELDS = Set.of("name", "title", "explain", "stable", "version", "strategy",
+            "config", "rps", "expect");
+
+    private ScenarioLoader() {
+    }
+
+    /** A built-in scenario's name, or a file. */
+    public static Scenario load(String nameOrFile) {
+        if (BUILT_IN.contains(nameOrFile)) {
+            String resource = "/dev/canarylab/lab/scenarios/" + nameOrFile + ".yaml";
+            try (InputStream in = ScenarioLoader.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " missing from the jar");
+                }
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrFile, null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        Path file = Path.of(nameOrFile);
+        try {
+            String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            return parse(Files.readString(file), base, file.toAbsolutePath().getParent());
+        } catch (NoSuchFileException e) {
+            throw LabException.badInput(nameOrFile + ": no such file, and not a built-in scenario ("
+                    + String.join(", ", BUILT_IN) + ")");
+        } catch (IOException e) {
+            throw LabException.badInput(nameOrFile + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Parses a scenario; {@code dir} resolves relative strategy and config paths (null: built-in). */
+    public static Scenario parse(String text, String name, Path dir) {
+        JsonNode tree;
+        try {
+            tree = new YAMLMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw LabException.badInput(name + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        Node root = new Node(name, "", tree).requireObject();
+        root.allowOnly(FIELDS);
+        for (String required : List.of("version", "expect")) {
+            if (!root.has(required)) {
+                throw root.error("needs '" + required + "'");
+            }
+        }
+        String strategy = root.string("strategy", "canary");
+        if (!StrategyLoader.BUILT_IN.contains(strategy) && dir != null && !Path.of(strategy).isAbsolute()) {
+            strategy = dir.resolve(strategy).toString();
+        }
+        Path config = null;
+        if (root.has("config")) {
+            Path p = Path.of(root.get("config").text());
+            config = dir == null || p.isAbsolute() ? p : dir.resolve(p);
+        }
+        double rps = root.number("rps", 40);
+        if (!(rps > 0) || rps > 5000) {
+            throw root.get("rps").error("must be between 0 and 5000 requests per second");
+        }
+        String expected = root.get("expect").text().trim().toLowerCase(Locale.ROOT).replace('-', ' ')
+                .replace('_', ' ');
+        RolloutOutcome expect = Arrays.stream(RolloutOutcome.values()).filter(o -> o.label().equals(expected))
+                .findFirst().orElseThrow(() -> root.get("expect").error("must be one of promoted, rolled back,"
+                        + " inconclusive, aborted"));
+        String version = root.get("version").text();
+        return new Scenario(root.string("name", name), root.string("title", name + ": " + version),
+                root.string("explain", ""), root.string("stable", null), version, strategy, config, rps, expect);
+    }
+}

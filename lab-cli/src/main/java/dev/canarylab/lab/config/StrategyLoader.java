@@ -1,0 +1,212 @@
+package dev.canarylab.lab.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.rollout.Strategy;
+import dev.canarylab.lab.rollout.Strategy.Step;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Reads rollout strategies: a YAML file, or a built-in by name ("canary", "blue-green"). */
+public final class StrategyLoader {
+
+    public static final List<String> BUILT_IN = List.of("canary", "blue-green");
+    public static final Set<String> EVENTS = Set.of("start", "step", "analysis", "verdict", "promotion", "rollback",
+            "abort");
+
+    private static final Set<String> TOP = Set.of("strategy", "baseline", "replicas", "config", "analysis",
+            "extensions", "background", "steps", "blueGreen", "webhooks");
+
+    private StrategyLoader() {
+    }
+
+    /** A built-in strategy's name, or a file. */
+    public static Strategy load(String nameOrFile) {
+        if (BUILT_IN.contains(nameOrFile)) {
+            String resource = "/dev/canarylab/lab/strategies/" + nameOrFile + ".yaml";
+            try (InputStream in = StrategyLoader.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " missing from the jar");
+                }
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrFile, null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        Path file = Path.of(nameOrFile);
+        try {
+            return parse(Files.readString(file), file.toString(), file.toAbsolutePath().getParent());
+        } catch (NoSuchFileException e) {
+            throw LabException.badInput(nameOrFile + ": no such file, and not a built-in strategy ("
+                    + String.join(", ", BUILT_IN) + ")");
+        } catch (IOException e) {
+            throw LabException.badInput(nameOrFile + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Parses a strategy; {@code dir} resolves a relative {@code config} path (null: the working directory). */
+    public static Strategy parse(String text, String name, Path dir) {
+        JsonNode tree;
+        try {
+            tree = new YAMLMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw LabException.badInput(name + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        Node root = new Node(name, "", tree).requireObject();
+        root.allowOnly(TOP);
+        Strategy.Kind kind = switch (root.string("strategy", "canary")) {
+            case "canary" -> Strategy.Kind.CANARY;
+            case "blue-green" -> Strategy.Kind.BLUE_GREEN;
+            default -> throw root.get("strategy").error("must be canary or blue-green");
+        };
+        int replicas = (int) root.number("replicas", 1);
+        if (replicas < 1 || replicas > 10) {
+            throw root.get("replicas").error("must be between 1 and 10");
+        }
+        Path config = null;
+        if (root.has("config") && !root.get("config").text().equals("default")) {
+            Path p = Path.of(root.get("config").text());
+            config = dir == null || p.isAbsolute() ? p : dir.resolve(p);
+        }
+        Strategy.Timing defaults = new Strategy.Timing(Duration.ofSeconds(10), Duration.ofSeconds(60));
+        if (root.has("analysis")) {
+            defaults = timing(root.get("analysis"), defaults);
+        }
+        int extensions = (int) root.number("extensions", 1);
+        if (extensions < 0 || extensions > 10) {
+            throw root.get("extensions").error("must be between 0 and 10");
+        }
+        List<Step> steps = new ArrayList<>();
+        Strategy.BlueGreen blueGreen = null;
+        boolean baseline = false;
+        boolean background = false;
+        if (kind == Strategy.Kind.CANARY) {
+            if (root.has("blueGreen")) {
+                throw root.get("blueGreen").error("belongs to a blue-green strategy (strategy: blue-green)");
+            }
+            baseline = root.bool("baseline", true);
+            background = root.bool("background", false);
+            if (!root.has("steps")) {
+                throw root.error("a canary strategy needs steps (setWeight, pause, analysis)");
+            }
+            for (Node s : root.get("steps").elements()) {
+                steps.add(step(s, defaults, baseline));
+            }
+            if (steps.stream().noneMatch(s -> s instanceof Step.SetWeight)) {
+                throw root.get("steps").error("must contain at least one setWeight, or the canary never gets traffic");
+            }
+        } else {
+            for (String key : List.of("steps", "baseline", "background")) {
+                if (root.has(key)) {
+                    throw root.get(key).error("belongs to a canary strategy (strategy: canary)");
+                }
+            }
+            blueGreen = blueGreen(root.has("blueGreen") ? root.get("blueGreen").requireObject() : null, defaults);
+        }
+        List<Strategy.Webhook> hooks = new ArrayList<>();
+        if (root.has("webhooks")) {
+            for (Node h : root.get("webhooks").elements()) {
+                hooks.add(webhook(h));
+            }
+        }
+        return new Strategy(name, kind, baseline, replicas, config, defaults, extensions, background, steps,
+                blueGreen, hooks);
+    }
+
+    private static Step step(Node s, Strategy.Timing defaults, boolean baseline) {
+        s.requireObject();
+        s.allowOnly(Set.of("setWeight", "pause", "analysis"));
+        if (s.raw().size() != 1) {
+            throw s.error("must have exactly one of setWeight, pause, analysis");
+        }
+        if (s.has("setWeight")) {
+            double w = s.get("setWeight").number();
+            int max = baseline ? 50 : 100;
+            if (w != Math.rint(w) || w < 0 || w > max) {
+                throw s.get("setWeight").error("must be a whole percentage between 0 and " + max
+                        + (baseline ? " (the baseline gets as much as the canary)" : ""));
+            }
+            return new Step.SetWeight((int) w);
+        }
+        if (s.has("pause")) {
+            Node p = s.get("pause");
+            if (p.raw().isObject()) {
+                p.allowOnly(Set.of("duration"));
+                return new Step.Pause(p.has("duration") ? ConfigLoader.duration(p, "duration", null) : null);
+            }
+            if (p.text().equals("forever") || p.text().equals("untilPromoted")) {
+                return new Step.Pause(null);
+            }
+            return new Step.Pause(ConfigLoader.duration(s, "pause", null));
+        }
+        return new Step.Analysis(timing(s.get("analysis"), defaults));
+    }
+
+    private static Strategy.Timing timing(Node n, Strategy.Timing defaults) {
+        n.requireObject();
+        n.allowOnly(Set.of("interval", "lifetime"));
+        Duration interval = ConfigLoader.duration(n, "interval", defaults.interval());
+        Duration lifetime = ConfigLoader.duration(n, "lifetime", defaults.lifetime());
+        if (interval.isZero() || interval.isNegative()) {
+            throw n.get("interval").error("must be positive");
+        }
+        if (lifetime.compareTo(interval) < 0) {
+            throw n.error("lifetime must be at least one interval");
+        }
+        return new Strategy.Timing(interval, lifetime);
+    }
+
+    private static Strategy.BlueGreen blueGreen(Node n, Strategy.Timing defaults) {
+        if (n == null) {
+            return new Strategy.BlueGreen(20, defaults, Duration.ZERO, defaults);
+        }
+        n.allowOnly(Set.of("previewRate", "prePromotionAnalysis", "autoPromotionDelay", "postPromotionAnalysis"));
+        int rate = (int) n.number("previewRate", 20);
+        if (rate < 1 || rate > 1000) {
+            throw n.get("previewRate").error("must be between 1 and 1000 requests/s");
+        }
+        return new Strategy.BlueGreen(rate,
+                n.has("prePromotionAnalysis") ? timing(n.get("prePromotionAnalysis"), defaults) : null,
+                ConfigLoader.duration(n, "autoPromotionDelay", Duration.ZERO),
+                n.has("postPromotionAnalysis") ? timing(n.get("postPromotionAnalysis"), defaults) : null);
+    }
+
+    private static Strategy.Webhook webhook(Node h) {
+        h.requireObject();
+        h.allowOnly(Set.of("url", "events", "confirmPromotion", "timeout"));
+        URI url;
+        try {
+            url = URI.create(h.get("url").text());
+        } catch (IllegalArgumentException e) {
+            throw h.get("url").error("must be a URL");
+        }
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+            throw h.get("url").error("must be an http or https URL");
+        }
+        Set<String> events = new LinkedHashSet<>(EVENTS);
+        if (h.has("events")) {
+            events.clear();
+            for (Node e : h.get("events").elements()) {
+                if (!EVENTS.contains(e.text())) {
+                    throw e.error("is not an event (events: " + String.join(", ", EVENTS.stream().sorted().toList())
+                            + ")");
+                }
+                events.add(e.text());
+            }
+        }
+        return new Strategy.Webhook(url, events, h.bool("confirmPromotion", false),
+                ConfigLoader.duration(h, "timeout", Duration.ofSeconds(5)));
+    }
+}

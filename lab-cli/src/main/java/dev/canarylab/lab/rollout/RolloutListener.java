@@ -1,0 +1,39 @@
+package dev.canarylab.lab.rollout;
+
+import dev.canarylab.lab.analysis.Judgement;
+import dev.canarylab.lab.runtime.Track;
+import java.util.Map;
+
+/** Watches a rollout as it runs: the narrator, webhooks, the dashboard. Called on the rollout's thread. */
+public interface RolloutListener {
+
+    /** Something happened: a step began, weights changed, a verdict, a promotion or rollback. */
+    default void event(RolloutRecord.Event event) {
+    }
+
+    /** About every quarter second: where the rollout is. */
+    default void tick(Progress progress) {
+    }
+
+    /** An analysis looked. */
+    default void look(String analysis, Judgement judgement) {
+    }
+
+    /** An analysis ended with its final judgement and sentence. */
+    default void analysed(RolloutRecord.Analysis analysis) {
+    }
+
+    /**
+     * Where a rollout is.
+     *
+     * @param step      e.g. "step 4/6: analysis every 10s for 60s"
+     * @param analysis  the running analysis' name, or null
+     * @param elapsed   seconds into that analysis
+     * @param end       seconds at which it ends (grows when extended)
+     * @param requests  requests per track in the analysis window so far (or since the step began)
+     * @param last      the latest judgement of that analysis, or null
+     */
+    record Progress(String step, int weight, String analysis, double elapsed, double end, Map<Track, Long> requests,
+            Judgement last) {
+    }
+}
