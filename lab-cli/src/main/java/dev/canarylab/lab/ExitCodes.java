@@ -22,6 +22,8 @@ public final class ExitCodes {
     public static final int PORT_IN_USE = 8;
     /** A jar the lab needs (sample-app, traffic-gen) is missing: build it first, or use scripts/lab. */
     public static final int MISSING_JAR = 9;
+    /** The analysis says ERROR: a metric could not be read (Prometheus down, a failing query) or judged. */
+    public static final int ANALYSIS_ERROR = 10;
     /** A bug: an unexpected exception (details with --verbose). */
     public static final int SOFTWARE = 70;
 
