@@ -84,6 +84,21 @@ public final class PrometheusSource implements MetricSource {
         return settings;
     }
 
+    /** Null when Prometheus answers its readiness endpoint, else one sentence saying it does not. */
+    public String probe() {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(settings.url() + "/-/ready"))
+                    .timeout(settings.timeout()).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200 ? null : describe() + " is not ready (HTTP " + r.statusCode() + ")";
+        } catch (IOException e) {
+            return describe() + " does not answer (" + (e instanceof java.net.ConnectException
+                    ? "connection refused" : describe(e)) + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return describe() + " was not asked: interrupted";
+        }
+    }
+
     @Override
     public String describe() {
         return "Prometheus at " + settings.url();
