@@ -125,6 +125,11 @@ public final class LocalRuntime implements Runtime {
         prometheusUrl = url;
     }
 
+    /** The lab's own Prometheus, or null. */
+    PrometheusServer prometheusServer() {
+        return prometheus;
+    }
+
     /** The Prometheus analyses read from, or null when they read the embedded telemetry. */
     public URI prometheusUrl() {
         return prometheusUrl;

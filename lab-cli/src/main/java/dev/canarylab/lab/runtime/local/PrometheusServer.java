@@ -124,6 +124,17 @@ public final class PrometheusServer implements AutoCloseable {
         return url;
     }
 
+    /** The prometheus process and its parent watch, while they run. */
+    List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>(List.of(process.toHandle()));
+        process.descendants().forEach(all::add);
+        return all;
+    }
+
+    Path directory() {
+        return dir;
+    }
+
     /** Rewrites the file_sd file (atomically) when the instances changed. */
     public synchronized void targets(List<Target> targets) {
         StringBuilder json = new StringBuilder("[");
