@@ -20,8 +20,10 @@ public final class ExitCodes {
     public static final int ALREADY_RUNNING = 7;
     /** The router's port is in use. */
     public static final int PORT_IN_USE = 8;
-    /** A jar the lab needs (sample-app, traffic-gen) is missing: build it first, or use scripts/lab. */
+    /** A jar (sample-app, traffic-gen: build it first, or use scripts/lab) or program (prometheus) the lab needs is missing. */
     public static final int MISSING_JAR = 9;
+    /** The analysis says ERROR: a metric could not be read (Prometheus down, a failing query) or judged. */
+    public static final int ANALYSIS_ERROR = 10;
     /** A bug: an unexpected exception (details with --verbose). */
     public static final int SOFTWARE = 70;
     /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); traffic was restored to stable first. */

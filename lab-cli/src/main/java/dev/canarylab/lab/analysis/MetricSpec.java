@@ -5,8 +5,12 @@ import java.util.List;
 /**
  * One metric of a canary config.
  *
- * @param query             where the live analysis reads it: an embedded metric id or a PromQL template
- *                          with a {@code ${track}} placeholder; the judge itself never reads it
+ * @param query             the PromQL template a Prometheus source runs (placeholders such as {@code ${track}},
+ *                          see the metrics package); in older configs an embedded id. The judge never reads it
+ * @param embedded          the id of the same metric in the local runtime's embedded telemetry
+ *                          ({@code router:request_latency_ms}), or null to use {@code query} as the id
+ * @param totalQuery        for error-ratio metrics read from Prometheus: the template counting all requests
+ *                          ({@code query} counts the errors); null otherwise
  * @param quantile          the quantile compared by {@link TestKind#QUANTILE}
  * @param allowedIncrease   tolerated canary/baseline ratio upwards (1.2 = up to 20% more is fine)
  * @param allowedDecrease   tolerated ratio downwards (0.8 = down to 20% less is fine)
@@ -37,10 +41,36 @@ public record MetricSpec(
         double allowedAbsoluteIncrease,
         Bound bound,
         Double minTrafficPerMinute,
-        boolean removeOutliers) {
+        boolean removeOutliers,
+        String embedded,
+        String totalQuery) {
 
     public MetricSpec {
         groups = List.copyOf(groups);
+    }
+
+    /** A metric whose query serves every source (an embedded id, or PromQL only). */
+    public MetricSpec(String name, List<String> groups, String query, MetricKind kind, TestKind test, double quantile,
+            String unit, Direction direction, boolean critical, boolean mustHaveData, NanStrategy nanStrategy,
+            double nanReplacement, double allowedIncrease, double allowedDecrease, double criticalIncrease,
+            double criticalDecrease, double allowedAbsoluteIncrease, Bound bound, Double minTrafficPerMinute,
+            boolean removeOutliers) {
+        this(name, groups, query, kind, test, quantile, unit, direction, critical, mustHaveData, nanStrategy,
+                nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease, criticalDecrease,
+                allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, null, null);
+    }
+
+    /** The id the embedded source looks up. */
+    public String embeddedId() {
+        return embedded != null ? embedded : query;
+    }
+
+    /** The same metric read through other queries (PromQL, embedded id, total for error ratios). */
+    public MetricSpec withQueries(String newQuery, String newEmbedded, String newTotalQuery) {
+        return new MetricSpec(name, groups, newQuery, kind, test, quantile, unit, direction, critical,
+                mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
+                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, newEmbedded,
+                newTotalQuery);
     }
 
     /** A metric with the defaults of its kind; handy in tests and in built-in configs. */
@@ -55,42 +85,48 @@ public record MetricSpec(
     public MetricSpec withTest(TestKind newTest, double newQuantile) {
         return new MetricSpec(name, groups, query, kind, newTest, newQuantile, unit, direction, critical,
                 mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
-                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
+                totalQuery);
     }
 
     public MetricSpec withDirection(Direction newDirection) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, newDirection, critical,
                 mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
-                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
+                totalQuery);
     }
 
     public MetricSpec withCritical(boolean newCritical, boolean newMustHaveData) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, newCritical,
                 newMustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
-                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
+                totalQuery);
     }
 
     public MetricSpec withAllowed(double increase, double decrease, double absoluteIncrease) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
                 mustHaveData, nanStrategy, nanReplacement, increase, decrease, criticalIncrease,
-                criticalDecrease, absoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+                criticalDecrease, absoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
+                totalQuery);
     }
 
     public MetricSpec withBound(Bound newBound) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
                 mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
-                criticalDecrease, allowedAbsoluteIncrease, newBound, minTrafficPerMinute, removeOutliers);
+                criticalDecrease, allowedAbsoluteIncrease, newBound, minTrafficPerMinute, removeOutliers, embedded,
+                totalQuery);
     }
 
     public MetricSpec withNan(NanStrategy strategy, double replacement) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
                 mustHaveData, strategy, replacement, allowedIncrease, allowedDecrease, criticalIncrease,
-                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers);
+                criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
+                totalQuery);
     }
 
     public MetricSpec withMinTraffic(Double perMinute) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
                 mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
-                criticalDecrease, allowedAbsoluteIncrease, bound, perMinute, removeOutliers);
+                criticalDecrease, allowedAbsoluteIncrease, bound, perMinute, removeOutliers, embedded, totalQuery);
     }
 }

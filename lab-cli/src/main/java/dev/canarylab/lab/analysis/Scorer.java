@@ -16,9 +16,10 @@ import java.util.stream.Collectors;
  * metrics or more forces the score to 0. Score &lt; marginal is FAIL, &gt;= pass is PASS, MARGINAL in between.
  *
  * <p>INCONCLUSIVE and ERROR metrics are scored twice: as failing (low) and as passing (high). FAIL stands if
- * even the high score fails. Otherwise the verdict is INCONCLUSIVE when a critical metric is inconclusive
- * or when low and high fall in different bands; evidence that could not change the outcome does not hold
- * the verdict back.
+ * even the high score fails. Otherwise any ERROR metric makes the verdict ERROR, naming the metrics and why
+ * (a stopped Prometheus must not pass, nor hide behind "not yet conclusive"). Otherwise the verdict is
+ * INCONCLUSIVE when a critical metric is inconclusive or when low and high fall in different bands; evidence
+ * that could not change the outcome does not hold the verdict back.
  */
 final class Scorer {
 
@@ -97,12 +98,19 @@ final class Scorer {
                 .filter(r -> r.critical() && (r.classification() == Classification.INCONCLUSIVE
                         || r.classification() == Classification.ERROR))
                 .map(MetricResult::metric).toList();
+        List<MetricResult> errors = results.stream()
+                .filter(r -> r.classification() == Classification.ERROR).toList();
         Verdict verdict;
         String why;
         if (bandHigh == Verdict.FAIL) {
             verdict = Verdict.FAIL;
             why = "score " + scoreText(score, low, high) + " (" + groupText + ") < marginal "
                     + Format.number(config.marginal());
+        } else if (!errors.isEmpty()) {
+            verdict = Verdict.ERROR;
+            why = errors.size() + " of " + results.size() + (results.size() == 1 ? " metric" : " metrics")
+                    + " could not be judged: " + errors.stream().map(MetricResult::reason)
+                            .map(r -> r.replaceAll(": ERROR$", "")).collect(Collectors.joining("; "));
         } else if (!criticalOpen.isEmpty()) {
             verdict = Verdict.INCONCLUSIVE;
             why = "critical " + (criticalOpen.size() == 1 ? "metric " : "metrics ") + String.join(", ", criticalOpen)

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             "The samples file is JSON: {\"metrics\": {\"<metric>\": {\"baseline\": S, \"canary\": S}}}, where S is an"
                 + " array of numbers, or {\"total\": N, \"errors\": K} for error-ratio metrics."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:PASS", "1:FAIL", "2:bad input (one line on stderr)", "3:MARGINAL or INCONCLUSIVE"})
+        exitCodeList = {"0:PASS", "1:FAIL", "2:bad input (one line on stderr)", "3:MARGINAL or INCONCLUSIVE",
+            "10:ERROR (a metric could not be read or judged)"})
 public final class JudgeCommand implements Callable<Integer> {
 
     @Option(names = "--samples", required = true, paramLabel = "FILE", description = "Samples to judge (JSON).")
@@ -56,12 +57,13 @@ public final class JudgeCommand implements Callable<Integer> {
         return exitCode(judgement.verdict());
     }
 
-    /** PASS 0, FAIL 1, MARGINAL and INCONCLUSIVE 3. */
+    /** PASS 0, FAIL 1, MARGINAL and INCONCLUSIVE 3, ERROR 10. */
     public static int exitCode(Verdict verdict) {
         return switch (verdict) {
             case PASS -> ExitCodes.OK;
             case FAIL -> ExitCodes.FAIL;
             case MARGINAL, INCONCLUSIVE -> ExitCodes.UNDECIDED;
+            case ERROR -> ExitCodes.ANALYSIS_ERROR;
         };
     }
 }

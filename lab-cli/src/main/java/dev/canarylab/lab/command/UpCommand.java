@@ -12,6 +12,9 @@ import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
 import dev.canarylab.lab.runtime.local.LocalRuntime;
 import dev.canarylab.lab.traffic.TrafficProcess;
+import dev.canarylab.lab.metrics.PrometheusSource;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +74,21 @@ public final class UpCommand implements Callable<Integer> {
             description = "How long stable may take to become ready (LAB_TIMEOUT; default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--prometheus", defaultValue = "${env:LAB_PROMETHEUS:-false}",
+            description = "Also start Prometheus on loopback, scraping the router and every instance each second; "
+                    + "analyses read from it (LAB_PROMETHEUS).")
+    boolean prometheus;
+
+    @Option(names = "--prometheus-bin", paramLabel = "PATH", defaultValue = "${env:LAB_PROMETHEUS_BIN}",
+            description = "The prometheus program for --prometheus, which it implies (LAB_PROMETHEUS_BIN; "
+                    + "default: prometheus on the PATH).")
+    Path prometheusBin;
+
+    @Option(names = "--prometheus-url", paramLabel = "URL", defaultValue = "${env:LAB_PROMETHEUS_URL}",
+            description = "Analyses read from this running Prometheus, which must scrape the lab (LAB_PROMETHEUS_URL)."
+                    + " Not with --prometheus.")
+    String prometheusUrl;
+
     @Mixin
     StateDirOption state;
 
@@ -87,6 +105,7 @@ public final class UpCommand implements Callable<Integer> {
         if (!host.matches("[0-9A-Za-z.:-]+") || heap.isBlank() || !heap.matches("[0-9]+[kKmMgG]?")) {
             throw LabException.badInput("--host must be an address and --heap a size such as 128m");
         }
+        checkPrometheusFlags();
         Catalog cat = CatalogLoader.load(catalog);
         if (detach) {
             return new Detacher(this, file).run();
@@ -119,12 +138,25 @@ public final class UpCommand implements Callable<Integer> {
         try {
             runtime[0] = LocalRuntime.start(cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed, replicas), log);
             String router = runtime[0].routerUrl();
+            if (prometheusBin != null) {
+                runtime[0].startPrometheus(prometheusBin, file.dir(), Duration.ofSeconds(timeoutSeconds));
+            } else if (prometheusUrl != null) {
+                URI url = URI.create(prometheusUrl);
+                String down = new PrometheusSource(PrometheusSource.Settings.local(url), t -> null).probe();
+                if (down != null) {
+                    throw new LabException(ExitCodes.NOT_READY, down + " (--prometheus-url)");
+                }
+                runtime[0].usePrometheus(url);
+            }
+            URI prom = runtime[0].prometheusUrl();
             control[0] = ControlServer.start(runtime[0], traffic, router, () -> System.exit(ExitCodes.OK));
-            file.write(new LabState(pid, control[0].url(), router, control[0].token(), Instant.now()));
+            file.write(new LabState(pid, control[0].url(), router, control[0].token(), Instant.now(),
+                    prom == null ? null : prom.toString()));
             runtime[0].awaitReady(Track.STABLE, Duration.ofSeconds(timeoutSeconds));
             TrackStatus stable = runtime[0].status().track(Track.STABLE);
             spec.commandLine().getOut().println("lab up: router " + router + ", stable " + stable.version() + " ("
-                    + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready (Ctrl-C or 'lab down' stops it)");
+                    + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready"
+                    + (prom == null ? "" : ", metrics from Prometheus " + prom) + " (Ctrl-C or 'lab down' stops it)");
             spec.commandLine().getOut().flush();
         } catch (RuntimeException e) {
             // Clean up now rather than at exit: the command may run inside a longer-lived JVM (tests, lab demo).
@@ -136,12 +168,70 @@ public final class UpCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * Rejects impossible combinations and resolves the prometheus program: --prometheus-bin, else prometheus on
+     * the PATH. Afterwards {@code prometheusBin} is set exactly when the lab starts its own Prometheus.
+     */
+    private void checkPrometheusFlags() {
+        if (prometheusUrl != null && !prometheusUrl.isBlank()) {
+            if (prometheus || prometheusBin != null) {
+                throw LabException.badInput("--prometheus-url reads from a running Prometheus and --prometheus starts"
+                        + " one: give only one of them");
+            }
+            URI url;
+            try {
+                url = new URI(prometheusUrl);
+            } catch (java.net.URISyntaxException e) {
+                url = null;
+            }
+            if (url == null || url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                throw LabException.badInput("--prometheus-url must be an http:// or https:// URL such as "
+                        + "http://127.0.0.1:9090, got '" + prometheusUrl + "'");
+            }
+            return;
+        }
+        prometheusUrl = null;
+        if (prometheusBin != null) {
+            if (!Files.isRegularFile(prometheusBin) || !Files.isExecutable(prometheusBin)) {
+                throw new LabException(ExitCodes.MISSING_JAR, "--prometheus-bin " + prometheusBin
+                        + " is not an executable file");
+            }
+        } else if (prometheus) {
+            prometheusBin = onPath("prometheus");
+            if (prometheusBin == null) {
+                throw new LabException(ExitCodes.MISSING_JAR, "--prometheus needs the prometheus program, which is"
+                        + " not on the PATH; install it (Debian, Ubuntu: apt-get install prometheus) or give "
+                        + "--prometheus-bin PATH");
+            }
+        }
+    }
+
+    private static Path onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p.toAbsolutePath();
+            }
+        }
+        return null;
+    }
+
     /** The arguments that make a foreground {@code lab up} with the same settings. */
     java.util.List<String> foregroundArgs() {
-        return java.util.List.of("up", "--port", Integer.toString(port), "--host", host, "--catalog", catalog.toString(),
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("up", "--port", Integer.toString(port), "--host", host, "--catalog", catalog.toString(),
                 "--replicas", Integer.toString(replicas), "--seed", Long.toString(seed), "--heap", heap,
                 "--sample-app-jar", sampleJar.toString(), "--traffic-gen-jar", trafficJar.toString(),
-                "--timeout", Integer.toString(timeoutSeconds), "--state-dir", state.dir.toString());
+                "--timeout", Integer.toString(timeoutSeconds), "--state-dir", state.dir.toString()));
+        if (prometheusBin != null) {
+            args.addAll(java.util.List.of("--prometheus-bin", prometheusBin.toString()));
+        } else if (prometheusUrl != null) {
+            args.addAll(java.util.List.of("--prometheus-url", prometheusUrl));
+        }
+        return args;
     }
 
     int timeoutSeconds() {

@@ -6,6 +6,7 @@ import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricSpec;
 import dev.canarylab.lab.analysis.NanStrategy;
 import dev.canarylab.lab.analysis.TestKind;
+import dev.canarylab.lab.metrics.EmbeddedSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,7 @@ final class MetricParser {
     private static final Set<String> KEYS = Set.of("name", "groups", "query", "kind", "test", "quantile", "unit",
             "direction", "critical", "mustHaveData", "nanStrategy", "nanReplacement", "allowedIncrease",
             "allowedDecrease", "criticalIncrease", "criticalDecrease", "allowedAbsoluteIncrease", "bound",
-            "minTraffic", "removeOutliers");
+            "minTraffic", "removeOutliers", "embedded", "total");
     private static final Set<String> BOUND_KEYS = Set.of("statistic", "max", "min");
 
     private MetricParser() {
@@ -99,11 +100,27 @@ final class MetricParser {
                 throw m.get("minTraffic").error("must be a positive number of canary samples per minute");
             }
         }
-        return new MetricSpec(name, groups, m.string("query", name), kind, test, quantile,
+        String embedded = m.has("embedded") ? m.get("embedded").text().replace(" ", "") : null;
+        if (embedded != null && !EmbeddedSource.QUERIES.contains(embedded)) {
+            throw m.get("embedded").error("'" + embedded + "' is not an embedded metric; the local runtime knows "
+                    + String.join(", ", EmbeddedSource.QUERIES.stream().sorted().toList()));
+        }
+        String total = m.has("total") ? m.get("total").text() : null;
+        if (total != null && !errors) {
+            throw m.get("total").error("applies to error-ratio metrics only (the PromQL counting all requests)");
+        }
+        if (total != null && total.isBlank()) {
+            throw m.get("total").error("must be a PromQL template counting all requests");
+        }
+        if (m.has("query") && m.get("query").text().isBlank()) {
+            throw m.get("query").error("must not be empty");
+        }
+        return new MetricSpec(name, groups, m.string("query", embedded != null ? embedded : name), kind, test, quantile,
                 m.string("unit", kind == MetricKind.LATENCY ? "ms" : ""), direction, m.bool("critical", false),
                 m.bool("mustHaveData", false), nan, m.number("nanReplacement", 0.0), allowedIncrease,
                 allowedDecrease, criticalIncrease, criticalDecrease, absolute,
-                m.has("bound") ? bound(m.get("bound"), kind) : null, minTraffic, m.bool("removeOutliers", false));
+                m.has("bound") ? bound(m.get("bound"), kind) : null, minTraffic, m.bool("removeOutliers", false),
+                embedded, total);
     }
 
     private static Bound bound(Node b, MetricKind kind) {

@@ -20,7 +20,9 @@ import java.util.Optional;
 public final class StateFile {
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // A lab of another release may have written fields this one does not know: still a running lab.
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path dir;
@@ -31,6 +33,10 @@ public final class StateFile {
 
     public Path path() {
         return dir.resolve("state.json");
+    }
+
+    public Path dir() {
+        return dir;
     }
 
     public Path logFile() {

@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * The local runtime's metric source: the router's request records and the instance scraper's samples. Request
  * metrics are request-level (every latency, every error); resource metrics are one value per instance per scrape.
  *
- * <p>Queries it answers (the names of the default canary config):
+ * <p>It reads a metric's {@code embedded:} id (its {@code query:} when the metric has none). Ids it answers (those
+ * of the default canary config):
  * <ul>
  *   <li>{@code router:request_latency_ms}: latency of every request, measured at the router</li>
  *   <li>{@code router:request_errors}: requests and 5xx answers, as counts</li>
@@ -49,7 +50,7 @@ public final class EmbeddedSource implements MetricSource {
 
     @Override
     public Reading read(MetricSpec spec, Track track, Instant from, Instant to) {
-        String query = spec.query().replace(" ", "");
+        String query = spec.embeddedId().replace(" ", "");
         MetricData data = switch (query) {
             case "router:request_latency_ms" -> MetricData.values(requests(track, from, to).latenciesMs());
             case "router:request_errors" -> {
@@ -67,10 +68,11 @@ public final class EmbeddedSource implements MetricSource {
             case "instance:jvm_memory_used_bytes{area=\"heap\"}" -> each(track, from, to,
                     s -> s.heapUsedBytes() / bytesPer(spec.unit()));
             case "instance:restarts" -> perInstance(track, from, to, (a, b) -> Math.max(0, b.restarts() - a.restarts()));
-            default -> new MetricData.Unavailable("the local runtime has no metric '" + spec.query()
-                    + "'; it knows " + String.join(", ", QUERIES.stream().sorted().toList()));
+            default -> new MetricData.Unavailable("the local runtime has no metric '" + spec.embeddedId()
+                    + "'; it knows " + String.join(", ", QUERIES.stream().sorted().toList())
+                    + " (give the metric one of them as 'embedded:')");
         };
-        return new Reading(data, spec.query().replace("${track}", track.label()), null);
+        return new Reading(data, query, null);
     }
 
     private RequestWindow requests(Track track, Instant from, Instant to) {

@@ -11,7 +11,7 @@ import java.util.List;
  * exits with the command's code. For programs without a parent watch of their own (sample-app has
  * {@code --exit-with-parent}; traffic-gen does not).
  */
-final class ParentWatch {
+public final class ParentWatch {
 
     private static final String SCRIPT = """
             parent=$1; shift
@@ -29,7 +29,7 @@ final class ParentWatch {
     }
 
     /** {@code command} under the watch of {@code parentPid}; the command itself where there is no /bin/sh. */
-    static List<String> wrap(long parentPid, List<String> command) {
+    public static List<String> wrap(long parentPid, List<String> command) {
         if (!new File("/bin/sh").canExecute()) {
             return command;
         }

@@ -107,4 +107,26 @@ class ScorerTest {
                 result("cpu", "resources", Classification.PASS, false));
         assertThat(j.score()).isEqualTo(80.0);
     }
+
+    @Test
+    void anUnreadableMetricMakesTheVerdictErrorNeverAPass() {
+        // One resources metric in ten open would still PASS (see above) if it were merely inconclusive.
+        List<MetricResult> results = new ArrayList<>();
+        results.add(result("latency", "latency", Classification.PASS, true));
+        results.add(result("errors", "errors", Classification.PASS, true));
+        for (int i = 0; i < 9; i++) {
+            results.add(result("r" + i, "resources", Classification.PASS, false));
+        }
+        results.add(result("cpu", "resources", Classification.ERROR, false));
+        Judgement j = Scorer.score(weighted(), results, Look.single(0.98));
+        assertThat(j.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(j.reason()).isEqualTo("1 of 12 metrics could not be judged: cpu: ERROR");
+    }
+
+    @Test
+    void aClearFailureElsewhereStillFailsWhenAMetricIsUnreadable() {
+        Judgement j = score(result("latency", "latency", Classification.HIGH, true),
+                result("cpu", "resources", Classification.ERROR, false));
+        assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
+    }
 }

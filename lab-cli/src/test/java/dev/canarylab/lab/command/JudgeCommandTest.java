@@ -162,6 +162,6 @@ class JudgeCommandTest {
     void helpListsTheExitCodes() {
         Run help = Run.lab("judge", "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--samples=FILE").contains("Exit codes:").contains("3   MARGINAL or INCONCLUSIVE");
+        assertThat(help.out()).contains("--samples=FILE").contains("Exit codes:").contains("3    MARGINAL or INCONCLUSIVE").contains("10   ERROR");
     }
 }

@@ -75,4 +75,21 @@ class LabCommandsTest {
         System.arraycopy(more, 0, r, a.length, more.length);
         return r;
     }
+
+    @Test
+    void badPrometheusFlagsAreOneLineWithTheirExitCode() {
+        String d = dir.toString();
+        Run both = Run.lab("up", "--prometheus", "--prometheus-url", "http://127.0.0.1:9090", "--state-dir", d);
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).isEqualTo("lab: error: --prometheus-url reads from a running Prometheus and "
+                + "--prometheus starts one: give only one of them\n");
+        Run notUrl = Run.lab("up", "--prometheus-url", "localhost:9090", "--state-dir", d);
+        assertThat(notUrl.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notUrl.err()).isEqualTo("lab: error: --prometheus-url must be an http:// or https:// URL such as "
+                + "http://127.0.0.1:9090, got 'localhost:9090'\n");
+        Run noBin = Run.lab("up", "--prometheus-bin", dir.resolve("prometheus").toString(), "--state-dir", d);
+        assertThat(noBin.exitCode()).isEqualTo(ExitCodes.MISSING_JAR);
+        assertThat(noBin.err()).isEqualTo("lab: error: --prometheus-bin " + dir.resolve("prometheus")
+                + " is not an executable file\n");
+    }
 }

@@ -26,6 +26,12 @@ class ConfigLoaderTest {
         assertThat(c.plan().interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.metric("errors").orElseThrow().test()).isEqualTo(TestKind.FISHER);
         assertThat(c.metric("tail-latency").orElseThrow().test()).isEqualTo(TestKind.QUANTILE);
+        for (MetricSpec m : c.metrics()) {
+            // Every metric names both its embedded id and a PromQL template: one config, both runtimes.
+            assertThat(m.embedded()).as(m.name()).isNotNull();
+            assertThat(m.query()).as(m.name()).contains("track=\"${track}\"", "${namespace}");
+        }
+        assertThat(c.metric("errors").orElseThrow().totalQuery()).contains("${track}").doesNotContain("SERVER_ERROR");
     }
 
     @Test
@@ -37,6 +43,10 @@ class ConfigLoaderTest {
         assertThat(c.groupWeights()).containsEntry("errors", 40.0);
         MetricSpec latency = c.metric("latency").orElseThrow();
         assertThat(latency.query()).contains("${track}");
+        assertThat(latency.embeddedId()).isEqualTo("router:request_latency_ms");
+        assertThat(c.metric("errors").orElseThrow().totalQuery()).startsWith("sum(increase(");
+        // A metric without embedded: keeps its query as the embedded id (configs written before PromQL).
+        assertThat(c.metric("restarts").orElseThrow().embeddedId()).isEqualTo("instance:restarts");
         assertThat(latency.direction()).isEqualTo(Direction.INCREASE);
         assertThat(latency.criticalDecrease()).isEqualTo(0.5);
         assertThat(latency.minTrafficPerMinute()).isEqualTo(60.0);
@@ -84,6 +94,12 @@ class ConfigLoaderTest {
                 .isEqualTo("c.yaml: metrics[1].name 'a' is used by two metrics");
         assertThat(message("metrics: [{name: e, kind: error-ratio, bound: {statistic: p99, max: 3}}]"))
                 .isEqualTo("c.yaml: metrics[0].bound.statistic of an error-ratio metric must be 'ratio'");
+        assertThat(message("metrics: [{name: a, kind: latency, embedded: router:latency}]"))
+                .startsWith("c.yaml: metrics[0].embedded 'router:latency' is not an embedded metric; the local "
+                        + "runtime knows instance:jvm_memory_used_bytes");
+        assertThat(message("metrics: [{name: a, kind: gauge, total: 'sum(x)'}]"))
+                .isEqualTo("c.yaml: metrics[0].total applies to error-ratio metrics only (the PromQL counting all "
+                        + "requests)");
         assertThat(message("metrics: []")).isEqualTo("c.yaml: metrics must list at least one metric");
         assertThat(message("analysis: {}")).startsWith("c.yaml: metrics: missing");
         assertThat(message("metrics: [{name: a, kind: gauge}")).startsWith("c.yaml: not valid YAML at line");

@@ -45,4 +45,21 @@ class StateFileTest {
         f.write(new LabState(dead, "http://127.0.0.1:1", "r", "t", Instant.now()));
         assertThat(ControlClient.find(f)).isEmpty();
     }
+
+    @Test
+    void thePrometheusUrlReadsBackAndOlderOrNewerStateFilesStillRead() throws Exception {
+        StateFile f = new StateFile(dir);
+        LabState s = new LabState(123, "c", "r", "t", Instant.parse("2026-01-01T10:00:00Z"), "http://127.0.0.1:9090");
+        f.write(s);
+        assertThat(f.read()).contains(s);
+        // Written before prometheusUrl existed: no Prometheus.
+        Files.writeString(f.path(), "{\"pid\":1,\"controlUrl\":\"c\",\"routerUrl\":\"r\",\"token\":\"t\","
+                + "\"startedAt\":\"2026-01-01T10:00:00Z\"}");
+        assertThat(f.read()).contains(new LabState(1, "c", "r", "t", Instant.parse("2026-01-01T10:00:00Z")));
+        assertThat(f.read().orElseThrow().prometheusUrl()).isNull();
+        // Written by a later release with a field this one does not know.
+        Files.writeString(f.path(), "{\"pid\":1,\"controlUrl\":\"c\",\"routerUrl\":\"r\",\"token\":\"t\","
+                + "\"startedAt\":\"2026-01-01T10:00:00Z\",\"grafanaUrl\":\"g\"}");
+        assertThat(f.read()).isPresent();
+    }
 }

@@ -4,12 +4,15 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.VersionSpec;
+import dev.canarylab.lab.metrics.MetricSource;
+import dev.canarylab.lab.metrics.PrometheusSource;
 import dev.canarylab.lab.runtime.InstanceStatus;
 import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +55,8 @@ public final class LocalRuntime implements Runtime {
     private volatile Instant lastChange = Instant.now();
     private volatile String lastChangeSummary = "lab up";
     private volatile boolean closed;
+    private volatile PrometheusServer prometheus;
+    private volatile URI prometheusUrl;
 
     /** The replicas of one version on one track. */
     private record Deployment(VersionSpec version, List<Replica> replicas) {
@@ -85,6 +90,7 @@ public final class LocalRuntime implements Runtime {
         InstanceScraper scraper = new InstanceScraper(rt.supervisor.http, rt::allReplicas, rt.telemetry);
         rt.supervisor.scheduler.scheduleWithFixedDelay(() -> {
             try {
+                rt.updateScrapeTargets();
                 scraper.scrapeAll();
             } catch (RuntimeException e) {
                 log.accept("scrape failed: " + e);
@@ -100,6 +106,63 @@ public final class LocalRuntime implements Runtime {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /**
+     * Starts a Prometheus of the lab's own ({@code lab up --prometheus}) that scrapes the router and every
+     * instance; from then on {@link #metricSource()} reads from it. Stopped by {@link #close()}.
+     */
+    public void startPrometheus(Path binary, Path workDir, Duration timeout) {
+        PrometheusServer server = PrometheusServer.start(binary, workDir, router.port(), ProcessHandle.current().pid(),
+                timeout, log);
+        prometheus = server;
+        prometheusUrl = server.url();
+        updateScrapeTargets();
+    }
+
+    /** Analyses read from an existing Prometheus ({@code lab up --prometheus-url}), which must scrape the lab. */
+    public void usePrometheus(URI url) {
+        prometheusUrl = url;
+    }
+
+    /** The lab's own Prometheus, or null. */
+    PrometheusServer prometheusServer() {
+        return prometheus;
+    }
+
+    /** The Prometheus analyses read from, or null when they read the embedded telemetry. */
+    public URI prometheusUrl() {
+        return prometheusUrl;
+    }
+
+    @Override
+    public MetricSource metricSource() {
+        URI url = prometheusUrl;
+        return url == null ? Runtime.super.metricSource()
+                : new PrometheusSource(PrometheusSource.Settings.local(url), this::versionOn);
+    }
+
+    private String versionOn(Track track) {
+        synchronized (lock) {
+            Deployment d = tracks.get(track);
+            return d == null ? null : d.version().name();
+        }
+    }
+
+    /** Every instance with a port, as Prometheus targets (ports change when an instance restarts). */
+    private void updateScrapeTargets() {
+        PrometheusServer server = prometheus;
+        if (server == null) {
+            return;
+        }
+        List<PrometheusServer.Target> targets = new ArrayList<>();
+        for (Replica r : allReplicas()) {
+            int port = r.port();
+            if (port != 0) {
+                targets.add(new PrometheusServer.Target(port, r.track.label(), r.version.name(), r.id));
+            }
+        }
+        server.targets(targets);
     }
 
     @Override
@@ -301,6 +364,7 @@ public final class LocalRuntime implements Runtime {
             }
             router.route(new RoutingTable(ready, versions, canaryWeight));
         }
+        updateScrapeTargets();
     }
 
     private static List<Endpoint> endpoints(Deployment d) {
@@ -378,6 +442,11 @@ public final class LocalRuntime implements Runtime {
         }
         router.close();
         supervisor.close();
-        log.accept("stopped " + all.size() + " instance" + (all.size() == 1 ? "" : "s") + " and the router");
+        PrometheusServer server = prometheus;
+        if (server != null) {
+            server.close();
+        }
+        log.accept("stopped " + all.size() + " instance" + (all.size() == 1 ? "" : "s") + " and the router"
+                + (server == null ? "" : " and Prometheus"));
     }
 }
