@@ -20,6 +20,7 @@ import java.util.List;
  *                          are tolerated whatever the ratio (ratios of tiny rates are meaningless)
  * @param minTrafficPerMinute below this canary rate (samples per minute) the metric is INCONCLUSIVE
  * @param removeOutliers    drop values beyond Tukey's far-out fences (3 IQR) before testing
+ * @param power             this metric's own power demand (see {@link #powerOr}), or null for the config's
  */
 public record MetricSpec(
         String name,
@@ -43,7 +44,8 @@ public record MetricSpec(
         Double minTrafficPerMinute,
         boolean removeOutliers,
         String embedded,
-        String totalQuery) {
+        String totalQuery,
+        Double power) {
 
     public MetricSpec {
         groups = List.copyOf(groups);
@@ -57,7 +59,16 @@ public record MetricSpec(
             boolean removeOutliers) {
         this(name, groups, query, kind, test, quantile, unit, direction, critical, mustHaveData, nanStrategy,
                 nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease, criticalDecrease,
-                allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, null, null);
+                allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, null, null, null);
+    }
+
+    /**
+     * The power this metric must reach before it may PASS: its own, else the config's. 0 makes it a detector
+     * only (Kayenta's behaviour): it FAILs on evidence of a change but never holds a promotion back for lack
+     * of evidence.
+     */
+    public double powerOr(double configPower) {
+        return power != null ? power : configPower;
     }
 
     /** The id the embedded source looks up. */
@@ -70,7 +81,7 @@ public record MetricSpec(
         return new MetricSpec(name, groups, newQuery, kind, test, quantile, unit, direction, critical,
                 mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
                 criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, newEmbedded,
-                newTotalQuery);
+                newTotalQuery, power);
     }
 
     /** A metric with the defaults of its kind; handy in tests and in built-in configs. */
@@ -86,47 +97,47 @@ public record MetricSpec(
         return new MetricSpec(name, groups, query, kind, newTest, newQuantile, unit, direction, critical,
                 mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
                 criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
-                totalQuery);
+                totalQuery, power);
     }
 
     public MetricSpec withDirection(Direction newDirection) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, newDirection, critical,
                 mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
                 criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
-                totalQuery);
+                totalQuery, power);
     }
 
     public MetricSpec withCritical(boolean newCritical, boolean newMustHaveData) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, newCritical,
                 newMustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
                 criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
-                totalQuery);
+                totalQuery, power);
     }
 
     public MetricSpec withAllowed(double increase, double decrease, double absoluteIncrease) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
                 mustHaveData, nanStrategy, nanReplacement, increase, decrease, criticalIncrease,
                 criticalDecrease, absoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
-                totalQuery);
+                totalQuery, power);
     }
 
     public MetricSpec withBound(Bound newBound) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
                 mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
                 criticalDecrease, allowedAbsoluteIncrease, newBound, minTrafficPerMinute, removeOutliers, embedded,
-                totalQuery);
+                totalQuery, power);
     }
 
     public MetricSpec withNan(NanStrategy strategy, double replacement) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
                 mustHaveData, strategy, replacement, allowedIncrease, allowedDecrease, criticalIncrease,
                 criticalDecrease, allowedAbsoluteIncrease, bound, minTrafficPerMinute, removeOutliers, embedded,
-                totalQuery);
+                totalQuery, power);
     }
 
     public MetricSpec withMinTraffic(Double perMinute) {
         return new MetricSpec(name, groups, query, kind, test, quantile, unit, direction, critical,
                 mustHaveData, nanStrategy, nanReplacement, allowedIncrease, allowedDecrease, criticalIncrease,
-                criticalDecrease, allowedAbsoluteIncrease, bound, perMinute, removeOutliers, embedded, totalQuery);
+                criticalDecrease, allowedAbsoluteIncrease, bound, perMinute, removeOutliers, embedded, totalQuery, power);
     }
 }

@@ -81,13 +81,19 @@ final class QuantileClassifier {
         };
         int have = Math.min(b.length, c.length);
         if (!(Double.isFinite(lower) && Double.isFinite(upper) && lower > 0)) {
+            if (spec.powerOr(config.power()) <= 0) {
+                // A detector only: no evidence of a change is not a reason to hold the canary back.
+                return new Comparison(Classification.PASS, test, p, estimate, lower, upper, scale, meanRatio,
+                        Double.NaN, effect, null, evidence + "; too few samples to bound the " + name
+                                + ", and this metric only detects changes (power 0)");
+            }
             long need = alpha > 0 ? Math.max(1, QuantileInterval.minimumSize(q, alpha / 2) - have) : -1;
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
                     Double.NaN, effect, need, evidence + "; too few samples to bound the " + name);
         }
         double se = (Math.log(upper) - Math.log(lower)) / 2 / PowerGuard.z(alpha, true);
-        double detectable = PowerGuard.detectable(se, look.budget(), true, config.power());
-        if (detectable > allowedLog) {
+        double detectable = PowerGuard.detectable(se, look.budget(), true, spec.powerOr(config.power()));
+        if (spec.powerOr(config.power()) > 0 && (detectable > allowedLog)) {
             long need = Math.max(1, PowerGuard.needMore(have, detectable, allowedLog));
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
                     Double.NaN, effect, need, evidence + "; too few samples to detect the allowed change (it could"

@@ -20,6 +20,10 @@ import java.util.stream.Collectors;
  * (a stopped Prometheus must not pass, nor hide behind "not yet conclusive"). Otherwise the verdict is
  * INCONCLUSIVE when a critical metric is inconclusive or when low and high fall in different bands; evidence
  * that could not change the outcome does not hold the verdict back.
+ *
+ * <p>Before the last look of a live analysis, NODATA on a critical or must-have-data metric holds the
+ * verdict INCONCLUSIVE instead (the first scrape or request may not have come yet); at the last look, and in a
+ * single judgement, it fails as above.
  */
 final class Scorer {
 
@@ -28,15 +32,18 @@ final class Scorer {
 
     static Judgement score(CanaryConfig config, List<MetricResult> results, Look look) {
         List<String> forced = new ArrayList<>();
+        // Before the last look, missing data may still arrive (the first scrape, the first canary request):
+        // it holds the verdict open instead of failing it. At the last look it fails, as it always did.
+        boolean pending = !look.last();
         long nodata = results.stream().filter(r -> r.classification() == Classification.NODATA).count();
         for (MetricResult r : results) {
             if (r.criticalFailure()) {
                 forced.add(r.metric() + (r.critical() ? " (critical)" : "") + " is " + r.classification());
-            } else if (r.critical() && r.classification() == Classification.NODATA) {
+            } else if (r.critical() && r.classification() == Classification.NODATA && !pending) {
                 forced.add(r.metric() + " (critical) has no data");
             }
         }
-        if (!results.isEmpty() && nodata * 2 >= results.size()) {
+        if (!pending && !results.isEmpty() && nodata * 2 >= results.size()) {
             forced.add(nodata + " of " + results.size() + " metrics have no data");
         }
 
@@ -56,7 +63,13 @@ final class Scorer {
                 switch (r.classification()) {
                     case PASS -> pass++;
                     case HIGH, LOW -> fail++;
-                    case NODATA -> fail += r.mustHaveData() ? 1 : 0;
+                    case NODATA -> {
+                        if (pending && (r.mustHaveData() || r.critical())) {
+                            open++;
+                        } else {
+                            fail += r.mustHaveData() ? 1 : 0;
+                        }
+                    }
                     case INCONCLUSIVE, ERROR -> open++;
                 }
             }
@@ -92,11 +105,13 @@ final class Scorer {
                 .collect(Collectors.joining(", "));
         List<String> open = results.stream()
                 .filter(r -> r.classification() == Classification.INCONCLUSIVE
-                        || r.classification() == Classification.ERROR)
+                        || r.classification() == Classification.ERROR
+                        || pending && r.classification() == Classification.NODATA && (r.critical() || r.mustHaveData()))
                 .map(MetricResult::metric).toList();
         List<String> criticalOpen = results.stream()
                 .filter(r -> r.critical() && (r.classification() == Classification.INCONCLUSIVE
-                        || r.classification() == Classification.ERROR))
+                        || r.classification() == Classification.ERROR
+                        || pending && r.classification() == Classification.NODATA))
                 .map(MetricResult::metric).toList();
         List<MetricResult> errors = results.stream()
                 .filter(r -> r.classification() == Classification.ERROR).toList();

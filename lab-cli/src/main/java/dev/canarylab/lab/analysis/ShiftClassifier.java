@@ -93,8 +93,8 @@ final class ShiftClassifier {
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
                     cles, effect, -1L, evidence + "; an allowed ratio means nothing around a baseline median of 0");
         }
-        double detectable = PowerGuard.detectable(se, look.budget(), true, config.power());
-        if (detectable > allowedShift || !Double.isFinite(detectable)) {
+        double detectable = PowerGuard.detectable(se, look.budget(), true, spec.powerOr(config.power()));
+        if (spec.powerOr(config.power()) > 0 && (detectable > allowedShift || !Double.isFinite(detectable))) {
             long need = Double.isFinite(detectable)
                     ? Math.max(1, PowerGuard.needMore(c.length, detectable, allowedShift)) : -1;
             String could = logScale && Double.isFinite(detectable)

@@ -17,7 +17,7 @@ final class MetricParser {
     private static final Set<String> KEYS = Set.of("name", "groups", "query", "kind", "test", "quantile", "unit",
             "direction", "critical", "mustHaveData", "nanStrategy", "nanReplacement", "allowedIncrease",
             "allowedDecrease", "criticalIncrease", "criticalDecrease", "allowedAbsoluteIncrease", "bound",
-            "minTraffic", "removeOutliers", "embedded", "total");
+            "minTraffic", "removeOutliers", "embedded", "total", "power");
     private static final Set<String> BOUND_KEYS = Set.of("statistic", "max", "min");
 
     private MetricParser() {
@@ -112,6 +112,14 @@ final class MetricParser {
         if (total != null && total.isBlank()) {
             throw m.get("total").error("must be a PromQL template counting all requests");
         }
+        Double power = null;
+        if (m.has("power")) {
+            power = m.get("power").number();
+            if (!(power >= 0 && power < 1)) {
+                throw m.get("power").error("must be at least 0 and below 1 (0: the metric only detects changes,"
+                        + " it never needs more data to pass)");
+            }
+        }
         if (m.has("query") && m.get("query").text().isBlank()) {
             throw m.get("query").error("must not be empty");
         }
@@ -120,7 +128,7 @@ final class MetricParser {
                 m.bool("mustHaveData", false), nan, m.number("nanReplacement", 0.0), allowedIncrease,
                 allowedDecrease, criticalIncrease, criticalDecrease, absolute,
                 m.has("bound") ? bound(m.get("bound"), kind) : null, minTraffic, m.bool("removeOutliers", false),
-                embedded, total);
+                embedded, total, power);
     }
 
     private static Bound bound(Node b, MetricKind kind) {
