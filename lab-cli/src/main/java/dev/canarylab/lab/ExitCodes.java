@@ -22,6 +22,8 @@ public final class ExitCodes {
     public static final int PORT_IN_USE = 8;
     /** A jar the lab needs (sample-app, traffic-gen) is missing: build it first, or use scripts/lab. */
     public static final int MISSING_JAR = 9;
+    /** The k3s or kube runtime has no cluster: no Docker for k3s, or the kubeconfig's API cannot be reached or refuses. */
+    public static final int NO_CLUSTER = 10;
     /** A bug: an unexpected exception (details with --verbose). */
     public static final int SOFTWARE = 70;
 

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             "7:a lab is already running",
             "8:the router's port is in use",
             "9:a jar is missing (sample-app, traffic-gen)",
+            "10:no cluster: no Docker for k3s, or the kubeconfig's cluster cannot be reached",
             "70:internal error (details with --verbose)"})
 public final class Lab implements Runnable {
 
