@@ -241,4 +241,35 @@ class KubeRuntimeTest {
         assertThat(deployment(Track.CANARY)).isNull();
         assertThat(runtime.status().canaryWeight()).isZero();
     }
+
+    @Test
+    void theKubeRuntimeTouchesNothingOutsideItsNamespaceAndDownRemovesWhatItApplied() {
+        Deployment other = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata()
+                .withName("sample-app-stable").withNamespace("other").addToLabels("app", "sample-app")
+                .addToLabels("version", "theirs").addToLabels(Manifests.PART_OF, Manifests.LAB).endMetadata()
+                .withNewSpec().withReplicas(3).endSpec().build();
+        client.apps().deployments().inNamespace("other").resource(other).create();
+        ApplyingMockServer.PATHS.clear();
+        start();
+        runtime.deploy("v1", Track.BASELINE, 1);
+        runtime.deploy("v2", Track.CANARY, 1);
+        runtime.setWeight(10);
+        runtime.status();
+        runtime.promote();
+        runtime.deploy("v3", Track.CANARY, 1);
+        runtime.rollback();
+        runtime.close();
+        runtime = null;
+        List<String> outside = List.copyOf(ApplyingMockServer.PATHS).stream()
+                .filter(p -> !p.contains("/namespaces/" + NS + "/")).toList();
+        assertThat(outside).isEmpty();
+        Deployment theirs = client.apps().deployments().inNamespace("other").withName("sample-app-stable").get();
+        assertThat(theirs.getMetadata().getLabels()).containsEntry("version", "theirs");
+        assertThat(theirs.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(client.services().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(client.configMaps().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(client.resources(TraefikService.class).inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(client.rbac().roles().inNamespace(NS).list().getItems()).isEmpty();
+    }
 }
