@@ -74,6 +74,10 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    // The k3s and kube runtimes (issue 8): --runtime, --kubeconfig, --context, --namespace, --registry.
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -87,6 +91,7 @@ public final class UpCommand implements Callable<Integer> {
         if (!host.matches("[0-9A-Za-z.:-]+") || heap.isBlank() || !heap.matches("[0-9]+[kKmMgG]?")) {
             throw LabException.badInput("--host must be an address and --heap a size such as 128m");
         }
+        runtimeOptions.validate();
         Catalog cat = CatalogLoader.load(catalog);
         if (detach) {
             return new Detacher(this, file).run();
@@ -98,7 +103,7 @@ public final class UpCommand implements Callable<Integer> {
         Consumer<String> log = line -> System.err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " lab: " + line);
         long pid = ProcessHandle.current().pid();
         TrafficProcess traffic = new TrafficProcess(trafficJar, log);
-        LocalRuntime[] runtime = new LocalRuntime[1];
+        dev.canarylab.lab.runtime.Runtime[] runtime = new dev.canarylab.lab.runtime.Runtime[1];
         ControlServer[] control = new ControlServer[1];
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -117,11 +122,12 @@ public final class UpCommand implements Callable<Integer> {
         }, "lab-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            runtime[0] = LocalRuntime.start(cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed, replicas), log);
-            String router = runtime[0].routerUrl();
+            runtime[0] = runtimeOptions.start(cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed, replicas),
+                    trafficJar, state.dir, Duration.ofSeconds(timeoutSeconds), log);
+            String router = runtime[0].status().routerUrl();
             control[0] = ControlServer.start(runtime[0], traffic, router, () -> System.exit(ExitCodes.OK));
             file.write(new LabState(pid, control[0].url(), router, control[0].token(), Instant.now()));
-            runtime[0].awaitReady(Track.STABLE, Duration.ofSeconds(timeoutSeconds));
+            RuntimeOptions.awaitReady(runtime[0], Track.STABLE, Duration.ofSeconds(timeoutSeconds));
             TrackStatus stable = runtime[0].status().track(Track.STABLE);
             spec.commandLine().getOut().println("lab up: router " + router + ", stable " + stable.version() + " ("
                     + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready (Ctrl-C or 'lab down' stops it)");
@@ -138,10 +144,12 @@ public final class UpCommand implements Callable<Integer> {
 
     /** The arguments that make a foreground {@code lab up} with the same settings. */
     java.util.List<String> foregroundArgs() {
-        return java.util.List.of("up", "--port", Integer.toString(port), "--host", host, "--catalog", catalog.toString(),
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("up", "--port", Integer.toString(port), "--host", host, "--catalog", catalog.toString(),
                 "--replicas", Integer.toString(replicas), "--seed", Long.toString(seed), "--heap", heap,
                 "--sample-app-jar", sampleJar.toString(), "--traffic-gen-jar", trafficJar.toString(),
-                "--timeout", Integer.toString(timeoutSeconds), "--state-dir", state.dir.toString());
+                "--timeout", Integer.toString(timeoutSeconds), "--state-dir", state.dir.toString()));
+        args.addAll(runtimeOptions.args());
+        return args;
     }
 
     int timeoutSeconds() {
