@@ -24,6 +24,8 @@ public final class ExitCodes {
     public static final int MISSING_JAR = 9;
     /** The analysis says ERROR: a metric could not be read (Prometheus down, a failing query) or judged. */
     public static final int ANALYSIS_ERROR = 10;
+    /** The k3s or kube runtime has no cluster: no Docker for k3s, or the kubeconfig's API cannot be reached or refuses. */
+    public static final int NO_CLUSTER = 11;
     /** A bug: an unexpected exception (details with --verbose). */
     public static final int SOFTWARE = 70;
     /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); traffic was restored to stable first. */

@@ -31,17 +31,20 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:PASS, or success",
-            "1:FAIL",
+            "0:PASS, promoted, or success",
+            "1:FAIL, rolled back, or a demo/test scenario that ended otherwise than expected",
             "2:bad usage or bad input (one line on stderr)",
-            "3:MARGINAL or INCONCLUSIVE",
+            "3:MARGINAL or INCONCLUSIVE (not promoted)",
             "4:scripts/lab could not build the jars",
             "5:an instance did not become ready in time (or crash-looped)",
             "6:no lab is running",
             "7:a lab is already running",
             "8:the router's port is in use",
-            "9:a jar is missing (sample-app, traffic-gen)",
-            "70:internal error (details with --verbose)"})
+            "9:a jar or program is missing (sample-app, traffic-gen, prometheus)",
+            "10:ERROR: a metric could not be read (Prometheus down, a failing query) or judged",
+            "11:no cluster: no Docker for k3s, or the kubeconfig's cluster cannot be reached",
+            "70:internal error (details with --verbose)",
+            "130:stopped by Ctrl-C (traffic back on stable, nothing left running)"})
 public final class Lab implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -92,6 +92,10 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    // The k3s and kube runtimes (issue 8): --runtime, --kubeconfig, --context, --namespace, --registry.
+    @Mixin
+    RuntimeOptions runtimeOptions;
+
     @Spec
     CommandSpec spec;
 
@@ -106,6 +110,7 @@ public final class UpCommand implements Callable<Integer> {
             throw LabException.badInput("--host must be an address and --heap a size such as 128m");
         }
         checkPrometheusFlags();
+        runtimeOptions.validate();
         Catalog cat = CatalogLoader.load(catalog);
         if (detach) {
             return new Detacher(this, file).run();
@@ -117,7 +122,7 @@ public final class UpCommand implements Callable<Integer> {
         Consumer<String> log = line -> System.err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " lab: " + line);
         long pid = ProcessHandle.current().pid();
         TrafficProcess traffic = new TrafficProcess(trafficJar, log);
-        LocalRuntime[] runtime = new LocalRuntime[1];
+        dev.canarylab.lab.runtime.Runtime[] runtime = new dev.canarylab.lab.runtime.Runtime[1];
         ControlServer[] control = new ControlServer[1];
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -136,23 +141,27 @@ public final class UpCommand implements Callable<Integer> {
         }, "lab-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            runtime[0] = LocalRuntime.start(cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed, replicas), log);
-            String router = runtime[0].routerUrl();
-            if (prometheusBin != null) {
-                runtime[0].startPrometheus(prometheusBin, file.dir(), Duration.ofSeconds(timeoutSeconds));
-            } else if (prometheusUrl != null) {
-                URI url = URI.create(prometheusUrl);
-                String down = new PrometheusSource(PrometheusSource.Settings.local(url), t -> null).probe();
-                if (down != null) {
-                    throw new LabException(ExitCodes.NOT_READY, down + " (--prometheus-url)");
+            runtime[0] = runtimeOptions.start(cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed, replicas),
+                    trafficJar, state.dir, Duration.ofSeconds(timeoutSeconds), log);
+            String router = runtime[0].status().routerUrl();
+            URI prom = null;
+            if (runtime[0] instanceof LocalRuntime local) {
+                if (prometheusBin != null) {
+                    local.startPrometheus(prometheusBin, file.dir(), Duration.ofSeconds(timeoutSeconds));
+                } else if (prometheusUrl != null) {
+                    URI url = URI.create(prometheusUrl);
+                    String down = new PrometheusSource(PrometheusSource.Settings.local(url), t -> null).probe();
+                    if (down != null) {
+                        throw new LabException(ExitCodes.NOT_READY, down + " (--prometheus-url)");
+                    }
+                    local.usePrometheus(url);
                 }
-                runtime[0].usePrometheus(url);
+                prom = local.prometheusUrl();
             }
-            URI prom = runtime[0].prometheusUrl();
             control[0] = ControlServer.start(runtime[0], traffic, router, () -> System.exit(ExitCodes.OK));
             file.write(new LabState(pid, control[0].url(), router, control[0].token(), Instant.now(),
                     prom == null ? null : prom.toString()));
-            runtime[0].awaitReady(Track.STABLE, Duration.ofSeconds(timeoutSeconds));
+            RuntimeOptions.awaitReady(runtime[0], Track.STABLE, Duration.ofSeconds(timeoutSeconds));
             TrackStatus stable = runtime[0].status().track(Track.STABLE);
             spec.commandLine().getOut().println("lab up: router " + router + ", stable " + stable.version() + " ("
                     + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready"
@@ -173,6 +182,10 @@ public final class UpCommand implements Callable<Integer> {
      * the PATH. Afterwards {@code prometheusBin} is set exactly when the lab starts its own Prometheus.
      */
     private void checkPrometheusFlags() {
+        if ((prometheus || prometheusBin != null || prometheusUrl != null) && !runtimeOptions.local()) {
+            throw LabException.badInput("--prometheus, --prometheus-bin and --prometheus-url apply to the local runtime;"
+                    + " the k3s and kube runtimes run their own Prometheus in the cluster");
+        }
         if (prometheusUrl != null && !prometheusUrl.isBlank()) {
             if (prometheus || prometheusBin != null) {
                 throw LabException.badInput("--prometheus-url reads from a running Prometheus and --prometheus starts"
@@ -231,6 +244,7 @@ public final class UpCommand implements Callable<Integer> {
         } else if (prometheusUrl != null) {
             args.addAll(java.util.List.of("--prometheus-url", prometheusUrl));
         }
+        args.addAll(runtimeOptions.args());
         return args;
     }
 
