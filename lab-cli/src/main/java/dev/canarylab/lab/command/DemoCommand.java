@@ -62,7 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         err.println("canary-lab demo: " + plays.size() + " scenario" + (plays.size() == 1 ? "" : "s") + " at "
-                + p.name() + " pace on the local runtime. Ctrl-C stops at any time and restores stable.");
+                + p.name() + " pace on the " + lab.runtime.runtime + " runtime. Ctrl-C stops at any time and restores"
+                + " stable.");
         List<ScenarioRunner.Result> results = new ScenarioSession(lab, state, p, !yes, err).play(plays);
         PrintWriter out = spec.commandLine().getOut();
         out.println(ScenarioSession.summary(results));

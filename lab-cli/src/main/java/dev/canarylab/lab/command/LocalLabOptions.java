@@ -1,15 +1,14 @@
 package dev.canarylab.lab.command;
 
-import dev.canarylab.lab.LabException;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of the commands that bring up a lab of their own: `lab demo` and `lab test`. */
+/** The options of the commands that bring up a lab of their own (`lab demo`, `lab test`), on any runtime. */
 public final class LocalLabOptions {
 
-    @Option(names = "--runtime", paramLabel = "RUNTIME", defaultValue = "${env:LAB_RUNTIME:-local}",
-            description = "Where to run: local (LAB_RUNTIME; default: ${DEFAULT-VALUE}).")
-    String runtime;
+    @Mixin
+    RuntimeOptions runtime;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:LAB_PORT:-8080}",
             description = "Router port; 0 picks a free one (LAB_PORT; default: ${DEFAULT-VALUE}).")
@@ -38,9 +37,7 @@ public final class LocalLabOptions {
     Path trafficJar;
 
     void validate() {
-        if (!runtime.equals("local")) {
-            throw LabException.badInput("--runtime must be local, got '" + runtime + "'");
-        }
+        runtime.validate();
     }
 
     Path reportDir(StateDirOption state) {

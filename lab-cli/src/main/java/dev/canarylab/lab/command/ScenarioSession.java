@@ -66,7 +66,7 @@ final class ScenarioSession {
     List<ScenarioRunner.Result> play(List<Scenario> plays) {
         Catalog cat = check(plays);
         String stable = plays.get(0).stable() != null ? plays.get(0).stable() : cat.stable();
-        LocalLab lab = LocalLab.start(cat.withStable(stable), new LocalRuntime.Settings(options.sampleJar, "127.0.0.1",
+        LocalLab lab = LocalLab.start(options.runtime, cat.withStable(stable), new LocalRuntime.Settings(options.sampleJar, "127.0.0.1",
                 options.port, "128m", options.seed, 1), options.trafficJar, state.stateFile(), Duration.ofSeconds(60),
                 line -> { });
         ScenarioRunner runner = new ScenarioRunner(lab.runtime(), lab.traffic(), pace, err, Narrator.terminal());
@@ -83,7 +83,8 @@ final class ScenarioSession {
         Runtime.getRuntime().addShutdownHook(hook);
         List<ScenarioRunner.Result> results = new ArrayList<>();
         try {
-            err.println("Lab up: router " + lab.runtime().routerUrl() + ", stable " + stable + ".");
+            err.println("Lab up (" + options.runtime.runtime + " runtime): router " + lab.runtime().status().routerUrl()
+                    + ", stable " + stable + ".");
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int act = 0;
             for (Scenario s : plays) {

@@ -1,12 +1,17 @@
 package dev.canarylab.lab.control;
 
+import dev.canarylab.lab.metrics.EmbeddedSource;
+import dev.canarylab.lab.metrics.MetricSource;
+import dev.canarylab.lab.metrics.PrometheusSource;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
 import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
+import dev.canarylab.lab.runtime.TrackStatus;
 import dev.canarylab.lab.traffic.TrafficDriver;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +57,19 @@ public final class RemoteRuntime implements Runtime, Telemetry {
     @Override
     public Telemetry telemetry() {
         return this;
+    }
+
+    /** The lab's own source: its Prometheus when it was started with one, else the router's telemetry. */
+    @Override
+    public MetricSource metricSource() {
+        String url = client.state().prometheusUrl();
+        if (url == null) {
+            return new EmbeddedSource(this);
+        }
+        return new PrometheusSource(PrometheusSource.Settings.local(URI.create(url)), track -> {
+            TrackStatus t = status().track(track);
+            return t == null ? null : t.version();
+        });
     }
 
     @Override
