@@ -1,0 +1,116 @@
+package dev.canarylab.lab.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.rollout.FakeTraffic.Profile;
+import dev.canarylab.lab.runtime.Track;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class RolloutBlueGreenTest {
+
+    private static final String BLUE_GREEN = """
+            strategy: blue-green
+            analysis: {interval: 150ms, lifetime: 600ms}
+            extensions: 0
+            blueGreen:
+              previewRate: 400
+              prePromotionAnalysis: {}
+              postPromotionAnalysis: {}
+            """;
+
+    private FakeRuntime rt;
+    private HttpStub router;
+
+    /** The router stand-in: a request with the preview header reaches the canary track. */
+    @BeforeEach
+    void setUp() {
+        rt = new FakeRuntime("v1", 20_000);
+        router = new HttpStub(r -> {
+            if ("canary".equals(r.track())) {
+                rt.traffic().previewRequest(Instant.now());
+            }
+            return 200;
+        });
+        rt.routerUrl(router.url(""));
+        rt.traffic().profile("v1", Profile.healthy());
+        rt.traffic().profile("v2", Profile.healthy());
+        rt.traffic().profile("v3", Profile.healthy().slower(1.6));
+        rt.traffic().profile("v5", Profile.healthy());
+        rt.traffic().underLoad("v5", Profile.healthy().slower(1.6));
+    }
+
+    @AfterEach
+    void tearDown() {
+        router.close();
+    }
+
+    private RolloutRecord run(String version) {
+        return Rollouts.rollout(rt, Rollouts.LATENCY_ONLY, Rollouts.strategy(BLUE_GREEN), new Rollouts.Recorder())
+                .run(version);
+    }
+
+    @Test
+    void previewTrafficReachesTheNewVersionByHeaderWhileUsersStayOnStable() {
+        RolloutRecord r = run("v2");
+
+        assertThat(router.received()).hasSizeGreaterThan(20)
+                .allSatisfy(req -> {
+                    assertThat(req.track()).isEqualTo("canary");
+                    assertThat(req.method()).isEqualTo("GET");
+                });
+        RolloutRecord.Analysis pre = r.analyses().get(0);
+        assertThat(pre.name()).isEqualTo("pre-promotion analysis");
+        // Users never reached v2 before the switch (weight 0): its data is the preview requests the router saw.
+        assertThat(pre.judgement().results().get(0).canary().count()).isPositive()
+                .isLessThanOrEqualTo(router.received().size());
+    }
+
+    @Test
+    void healthyVersionPassesBothAnalysesAndIsPromoted() {
+        RolloutRecord r = run("v2");
+
+        assertThat(r.outcome()).as(r.sentence()).isEqualTo(RolloutOutcome.PROMOTED);
+        assertThat(r.analyses()).extracting(RolloutRecord.Analysis::verdict).containsExactly(Verdict.PASS,
+                Verdict.PASS);
+        assertThat(rt.calls()).containsExactly("deploy v2 canary 1", "setWeight 100", "promote");
+        assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v2");
+        assertThat(rt.versionOn(Track.CANARY)).isNull();
+    }
+
+    @Test
+    void prePromotionFailureAbortsBeforeAnyTrafficIsSwitched() {
+        RolloutRecord r = run("v3");
+
+        assertThat(r.outcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+        assertThat(r.analyses()).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("pre-promotion analysis");
+            assertThat(a.verdict()).isEqualTo(Verdict.FAIL);
+        });
+        assertThat(rt.calls()).containsExactly("deploy v3 canary 1", "rollback");
+        assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v1");
+        assertThat(rt.versionOn(Track.CANARY)).isNull();
+        assertThat(r.sentence()).contains("v3 is slower").contains("Rolling back: 100% of traffic to v1");
+    }
+
+    @Test
+    void postPromotionFailureSwitchesBackToTheOldVersion() {
+        RolloutRecord r = run("v5");
+
+        assertThat(r.outcome()).as(r.sentence()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+        assertThat(r.analyses()).extracting(RolloutRecord.Analysis::name, RolloutRecord.Analysis::verdict)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("pre-promotion analysis", Verdict.PASS),
+                        org.assertj.core.groups.Tuple.tuple("post-promotion analysis", Verdict.FAIL));
+        assertThat(rt.calls()).containsExactly("deploy v5 canary 1", "setWeight 100", "setWeight 0", "rollback");
+        assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v1");
+        assertThat(rt.status().weightOf(Track.STABLE)).isEqualTo(100);
+        assertThat(r.analyses().get(1).notes()).anySatisfy(n -> assertThat(n).contains("before the switch"));
+        assertThat(r.steps()).extracting(RolloutRecord.Step::result).containsExactly("PASS", "done", "FAIL");
+    }
+}
