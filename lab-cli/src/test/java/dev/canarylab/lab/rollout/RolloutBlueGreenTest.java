@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class RolloutBlueGreenTest {
 
+    // Preview requests arrive as fast as this machine sends them: a slow moment only extends the analysis.
     private static final String BLUE_GREEN = """
             strategy: blue-green
             analysis: {interval: 150ms, lifetime: 600ms}
-            extensions: 0
+            extensions: 3
             blueGreen:
-              previewRate: 400
+              previewRate: 500
               prePromotionAnalysis: {}
               postPromotionAnalysis: {}
             """;
