@@ -39,6 +39,10 @@ public record CanaryConfig(List<MetricSpec> metrics, Map<String, Double> groupWe
         return new CanaryConfig(newMetrics, groupWeights, marginal, pass, confidence, power, tolerance, plan);
     }
 
+    public CanaryConfig withPower(double newPower) {
+        return new CanaryConfig(metrics, groupWeights, marginal, pass, confidence, newPower, tolerance, plan);
+    }
+
     public CanaryConfig withPlan(AnalysisPlan newPlan) {
         return new CanaryConfig(metrics, groupWeights, marginal, pass, confidence, power, tolerance, newPlan);
     }

@@ -182,9 +182,19 @@ public final class ConfigLoader {
                 .orElseThrow(() -> n.error("must be a duration such as 500ms, 10s, 5m or 1h"));
     }
 
-    private static String where(JsonLocation loc) {
+    static String where(JsonLocation loc) {
         return loc == null || loc.getLineNr() < 0 ? "" : " at line " + loc.getLineNr() + ", column "
                 + loc.getColumnNr();
+    }
+
+    /** A YAML document, or one line naming the file, the line and column, and what is wrong. */
+    static JsonNode readYaml(String text, String name) {
+        try {
+            return new YAMLMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw LabException.badInput(name + ": not valid YAML" + where(e.getLocation()) + ": "
+                    + firstLine(e.getOriginalMessage()));
+        }
     }
 
     static String firstLine(String s) {

@@ -1,6 +1,5 @@
 package dev.canarylab.lab.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.canarylab.lab.LabException;
@@ -38,7 +37,7 @@ public final class ScenarioLoader {
                 if (in == null) {
                     throw new IllegalStateException(resource + " missing from the jar");
                 }
-                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrFile, null);
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrFile, nameOrFile, null);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -46,7 +45,7 @@ public final class ScenarioLoader {
         Path file = Path.of(nameOrFile);
         try {
             String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            return parse(Files.readString(file), base, file.toAbsolutePath().getParent());
+            return parse(Files.readString(file), nameOrFile, base, file.toAbsolutePath().getParent());
         } catch (NoSuchFileException e) {
             throw LabException.badInput(nameOrFile + ": no such file, and not a built-in scenario ("
                     + String.join(", ", BUILT_IN) + ")");
@@ -55,15 +54,16 @@ public final class ScenarioLoader {
         }
     }
 
-    /** Parses a scenario; {@code dir} resolves relative strategy and config paths (null: built-in). */
-    public static Scenario parse(String text, String name, Path dir) {
-        JsonNode tree;
-        try {
-            tree = new YAMLMapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw LabException.badInput(name + ": not valid YAML: " + e.getOriginalMessage());
-        }
-        Node root = new Node(name, "", tree).requireObject();
+    /**
+     * Parses a scenario.
+     *
+     * @param source names the file in error messages
+     * @param name   the scenario's name unless it sets one
+     * @param dir    resolves relative strategy and config paths (null: built-in)
+     */
+    public static Scenario parse(String text, String source, String name, Path dir) {
+        JsonNode tree = ConfigLoader.readYaml(text, source);
+        Node root = new Node(source, "", tree).requireObject();
         root.allowOnly(FIELDS);
         for (String required : List.of("version", "expect")) {
             if (!root.has(required)) {

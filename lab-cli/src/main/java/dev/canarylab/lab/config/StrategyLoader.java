@@ -1,6 +1,5 @@
 package dev.canarylab.lab.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.canarylab.lab.LabException;
@@ -58,12 +57,7 @@ public final class StrategyLoader {
 
     /** Parses a strategy; {@code dir} resolves a relative {@code config} path (null: the working directory). */
     public static Strategy parse(String text, String name, Path dir) {
-        JsonNode tree;
-        try {
-            tree = new YAMLMapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw LabException.badInput(name + ": not valid YAML: " + e.getOriginalMessage());
-        }
+        JsonNode tree = ConfigLoader.readYaml(text, name);
         Node root = new Node(name, "", tree).requireObject();
         root.allowOnly(TOP);
         Strategy.Kind kind = switch (root.string("strategy", "canary")) {
@@ -156,7 +150,7 @@ public final class StrategyLoader {
 
     private static Strategy.Timing timing(Node n, Strategy.Timing defaults) {
         n.requireObject();
-        n.allowOnly(Set.of("interval", "lifetime"));
+        n.allowOnly(Set.of("interval", "lifetime", "power"));
         Duration interval = ConfigLoader.duration(n, "interval", defaults.interval());
         Duration lifetime = ConfigLoader.duration(n, "lifetime", defaults.lifetime());
         if (interval.isZero() || interval.isNegative()) {
@@ -165,7 +159,14 @@ public final class StrategyLoader {
         if (lifetime.compareTo(interval) < 0) {
             throw n.error("lifetime must be at least one interval");
         }
-        return new Strategy.Timing(interval, lifetime);
+        Double power = defaults.power();
+        if (n.has("power")) {
+            power = n.get("power").number();
+            if (!(power >= 0 && power < 1)) {
+                throw n.get("power").error("must be at least 0 and below 1 (0: fail on evident regressions only)");
+            }
+        }
+        return new Strategy.Timing(interval, lifetime, power);
     }
 
     private static Strategy.BlueGreen blueGreen(Node n, Strategy.Timing defaults) {
@@ -192,8 +193,8 @@ public final class StrategyLoader {
         } catch (IllegalArgumentException e) {
             throw h.get("url").error("must be a URL");
         }
-        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-            throw h.get("url").error("must be an http or https URL");
+        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+            throw h.get("url").error("must be an http or https URL with a host, such as http://127.0.0.1:9000/hook");
         }
         Set<String> events = new LinkedHashSet<>(EVENTS);
         if (h.has("events")) {
@@ -206,7 +207,10 @@ public final class StrategyLoader {
                 events.add(e.text());
             }
         }
-        return new Strategy.Webhook(url, events, h.bool("confirmPromotion", false),
-                ConfigLoader.duration(h, "timeout", Duration.ofSeconds(5)));
+        Duration timeout = ConfigLoader.duration(h, "timeout", Duration.ofSeconds(5));
+        if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw h.get("timeout").error("must be between 1ms and 1m");
+        }
+        return new Strategy.Webhook(url, events, h.bool("confirmPromotion", false), timeout);
     }
 }

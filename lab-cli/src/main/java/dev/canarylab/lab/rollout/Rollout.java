@@ -234,7 +234,9 @@ public final class Rollout {
             return notPassed(background.failed);
         }
         RolloutRecord.Analysis bg = closeBackground();
-        if (bg != null && bg.verdict() == Verdict.FAIL) {
+        boolean stepPassed = analyses.stream().anyMatch(a -> a != bg && a.verdict() == Verdict.PASS);
+        if (bg != null && (bg.verdict() == Verdict.FAIL || bg.verdict() == Verdict.ERROR
+                || bg.verdict() != Verdict.PASS && !stepPassed)) {
             return notPassed(bg);
         }
         return promote(bg == null ? null : bg.verdict());
@@ -279,7 +281,8 @@ public final class Rollout {
             runtime.deploy(stableVersion, Track.BASELINE, strategy.replicas());
         }
         runtime.deploy(version, Track.CANARY, strategy.replicas());
-        emit("deploy", "Deployed " + version + " as the canary" + (withBaseline ? " and a fresh baseline of "
+        emit("deploy", "Deployed " + version + (strategy.kind() == Strategy.Kind.BLUE_GREEN ? " beside "
+                + stableVersion : " as the canary") + (withBaseline ? " and a fresh baseline of "
                 + stableVersion : "") + " (" + strategy.replicas() + " replica" + (strategy.replicas() == 1 ? "" : "s")
                 + " each), no traffic yet.");
         Instant deadline = Instant.now().plus(settings.readyTimeout());
@@ -336,7 +339,10 @@ public final class Rollout {
 
     private Outcome blueGreen() {
         Strategy.BlueGreen bg = strategy.blueGreen();
-        startVersions(false);
+        // A fresh baseline of the active version beside the preview: both get the same smoke traffic, so the
+        // pre-promotion analysis compares like with like (same requests, equally warm JVMs).
+        boolean withBaseline = bg.prePromotion() != null;
+        startVersions(withBaseline);
         RuntimeStatus status = runtime.status();
         emit("preview", version + " is reachable on the preview route (header " + PreviewTraffic.HEADER
                 + ": canary at " + status.routerUrl() + "); users still get " + stableVersion + ".");
@@ -344,16 +350,20 @@ public final class Rollout {
             stepLabel = "pre-promotion analysis";
             Instant s = Instant.now();
             RolloutRecord.Analysis pre;
-            try (PreviewTraffic preview = new PreviewTraffic(status.routerUrl(), bg.previewRate())) {
-                emit("step", "Pre-promotion analysis: " + bg.previewRate() + " requests/s on the preview route, "
-                        + version + " compared with " + stableVersion + " " + bg.prePromotion().describe() + ".");
-                pre = analyse("pre-promotion analysis", bg.prePromotion(), Track.STABLE, Track.CANARY, null);
+            try (PreviewTraffic preview = new PreviewTraffic(status.routerUrl(), bg.previewRate(),
+                    List.of(Track.BASELINE, Track.CANARY))) {
+                emit("step", "Pre-promotion analysis: " + bg.previewRate() + " requests/s on the preview route, shared"
+                        + " by " + version + " and a fresh baseline of " + stableVersion + ", " + bg.prePromotion()
+                        .describe() + (bg.prePromotion().power() != null && bg.prePromotion().power() == 0
+                                ? " (a smoke test: it fails on evident regressions only)" : "") + ".");
+                pre = analyse("pre-promotion analysis", bg.prePromotion(), Track.BASELINE, Track.CANARY, null);
             }
             steps.add(new RolloutRecord.Step(1, "pre-promotion analysis " + bg.prePromotion().describe(), s,
                     Instant.now(), pre.verdict().name()));
             if (pre.verdict() != Verdict.PASS) {
                 return notPassed(pre);
             }
+            runtime.deploy(stableVersion, Track.BASELINE, 0);
         }
         if (!bg.autoPromotionDelay().isZero()) {
             stepLabel = "waiting before the switch";
@@ -451,8 +461,9 @@ public final class Rollout {
             this.baselineWindow = baselineWindow;
             this.start = Instant.now();
             AnalysisPlan p = config.plan();
-            this.runConfig = config.withPlan(new AnalysisPlan(timing.interval(), timing.lifetime(), p.lookback(),
+            CanaryConfig planned = config.withPlan(new AnalysisPlan(timing.interval(), timing.lifetime(), p.lookback(),
                     p.window(), p.warmup()));
+            this.runConfig = timing.power() == null ? planned : planned.withPower(timing.power());
             this.sequential = new SequentialAnalysis(runConfig);
         }
 
@@ -611,9 +622,10 @@ public final class Rollout {
             if (done.getAsBoolean() || !Instant.now().isBefore(deadline)) {
                 return;
             }
-            long left = Duration.between(Instant.now(), deadline).toMillis();
+            long left = deadline.equals(Instant.MAX) ? TICK_MILLIS
+                    : Math.min(TICK_MILLIS, Duration.between(Instant.now(), deadline).toMillis());
             try {
-                Thread.sleep(Math.max(1, Math.min(TICK_MILLIS, left)));
+                Thread.sleep(Math.max(1, left));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Aborted("Stopped: interrupted.");

@@ -41,11 +41,21 @@ public record Strategy(String name, Kind kind, boolean baseline, int replicas, P
         }
     }
 
-    /** When an analysis looks and for how long. */
-    public record Timing(Duration interval, Duration lifetime) {
+    /**
+     * When an analysis looks and for how long.
+     *
+     * @param power overrides the canary config's power for this analysis; 0 makes it a smoke test that fails
+     *              on evident regressions only (blue-green's pre-promotion analysis on a trickle of preview
+     *              traffic); null keeps the config's
+     */
+    public record Timing(Duration interval, Duration lifetime, Double power) {
+
+        public Timing(Duration interval, Duration lifetime) {
+            this(interval, lifetime, null);
+        }
 
         Timing scaled(double factor) {
-            return new Timing(Strategy.scale(interval, factor), Strategy.scale(lifetime, factor));
+            return new Timing(Strategy.scale(interval, factor), Strategy.scale(lifetime, factor), power);
         }
 
         public String describe() {
@@ -134,6 +144,10 @@ public record Strategy(String name, Kind kind, boolean baseline, int replicas, P
     }
 
     static Duration scale(Duration d, double factor) {
-        return d.isZero() ? d : Duration.ofMillis(Math.max(500, Math.round(d.toMillis() * factor)));
+        if (d.isZero() || factor == 1.0) {
+            return d;
+        }
+        // Shrinking never goes below half a second: looks need a few requests, pauses a visible moment.
+        return Duration.ofMillis(Math.max(Math.min(500, d.toMillis()), Math.round(d.toMillis() * factor)));
     }
 }

@@ -66,7 +66,7 @@ final class Webhooks {
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
             int status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 ? null : "answered " + status;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

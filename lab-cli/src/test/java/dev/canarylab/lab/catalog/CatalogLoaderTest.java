@@ -14,7 +14,7 @@ class CatalogLoaderTest {
     void theRepositoryCatalogueHasTheSixStoryVersionsWithV1Stable() {
         Catalog c = CatalogLoader.load(Path.of("../lab.yaml"));
         assertThat(c.stable()).isEqualTo("v1");
-        assertThat(c.versions()).containsOnlyKeys("v1", "v2", "v3", "v4", "v5", "v6");
+        assertThat(c.versions()).containsOnlyKeys("v1", "v2", "v3", "v4", "v5", "v6", "v7");
         assertThat(c.version("v1").color()).isEqualTo("blue");
         assertThat(c.version("v1").faultArgs()).isEmpty();
         assertThat(c.version("v3").faultArgs()).containsExactly("--latency", "250ms", "--latency-ratio", "0.3");

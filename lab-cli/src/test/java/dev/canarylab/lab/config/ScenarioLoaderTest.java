@@ -85,7 +85,7 @@ class ScenarioLoaderTest {
             not an object   | '- version: v2'                           | must be an object
             """)
     void badInputIsOneLineNamingTheScenarioAndTheField(String what, String yaml, String expected) {
-        assertThatThrownBy(() -> ScenarioLoader.parse(yaml.replace("\\n", "\n"), "my-scenario.yaml", null))
+        assertThatThrownBy(() -> ScenarioLoader.parse(yaml.replace("\\n", "\n"), "my-scenario.yaml", "my-scenario", null))
                 .isInstanceOfSatisfying(LabException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
                     assertThat(e.getMessage()).startsWith("my-scenario.yaml: ").contains(expected)

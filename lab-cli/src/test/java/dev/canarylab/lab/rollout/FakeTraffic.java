@@ -15,7 +15,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * Synthetic users for the fake runtime: a steady request rate split between the tracks by the weights in force at
- * each instant, plus preview requests that reached the canary by header. Each version answers from its own
+ * each instant, plus preview requests that reached a track by header. Each version answers from its own
  * latency distribution (log-normal, stratified so that two healthy tracks look alike at any sample size) and
  * error rate. Deterministic under a seed for a given window.
  */
@@ -54,7 +54,7 @@ final class FakeTraffic {
     private final long seed;
     private final Map<String, Profile> profiles = new HashMap<>();
     private final List<Segment> segments = new ArrayList<>();
-    private final List<Instant> preview = new ArrayList<>();
+    private final Map<Track, List<Instant>> preview = new java.util.EnumMap<>(Track.class);
 
     FakeTraffic(double requestsPerSecond, long seed) {
         this.requestsPerSecond = requestsPerSecond;
@@ -75,13 +75,13 @@ final class FakeTraffic {
         segments.add(new Segment(Instant.now(), Map.copyOf(versions), Map.copyOf(shares)));
     }
 
-    /** A request on the preview route reached the canary. */
-    synchronized void previewRequest(Instant at) {
-        preview.add(at);
+    /** A request on the preview route reached {@code track}. */
+    synchronized void previewRequest(Track track, Instant at) {
+        preview.computeIfAbsent(track, t -> new ArrayList<>()).add(at);
     }
 
-    synchronized long previewRequests() {
-        return preview.size();
+    synchronized long previewRequests(Track track) {
+        return preview.getOrDefault(track, List.of()).size();
     }
 
     synchronized RequestWindow requests(Track track, Instant from, Instant to) {
@@ -99,12 +99,11 @@ final class FakeTraffic {
         }
         Map<String, Integer> counts = new HashMap<>();
         seconds.forEach((v, s) -> counts.put(v, (int) Math.floor(s * requestsPerSecond)));
-        if (track == Track.CANARY) {
-            String canary = currentVersion(Track.CANARY);
-            long hits = preview.stream().filter(t -> !t.isBefore(from) && t.isBefore(to)).count();
-            if (canary != null && hits > 0) {
-                counts.merge(canary, (int) hits, Integer::sum);
-            }
+        String current = currentVersion(track);
+        long hits = preview.getOrDefault(track, List.of()).stream().filter(t -> !t.isBefore(from) && t.isBefore(to))
+                .count();
+        if (current != null && hits > 0) {
+            counts.merge(current, (int) hits, Integer::sum);
         }
         List<Double> latencies = new ArrayList<>();
         Set<String> versions = new HashSet<>();

@@ -29,13 +29,13 @@ class RolloutBlueGreenTest {
     private FakeRuntime rt;
     private HttpStub router;
 
-    /** The router stand-in: a request with the preview header reaches the canary track. */
+    /** The router stand-in: a request with the preview header reaches that track. */
     @BeforeEach
     void setUp() {
         rt = new FakeRuntime("v1", 20_000);
         router = new HttpStub(r -> {
-            if ("canary".equals(r.track())) {
-                rt.traffic().previewRequest(Instant.now());
+            if (r.track() != null) {
+                rt.traffic().previewRequest(Track.parse(r.track()), Instant.now());
             }
             return 200;
         });
@@ -62,12 +62,16 @@ class RolloutBlueGreenTest {
         RolloutRecord r = run("v2");
 
         assertThat(router.received()).hasSizeGreaterThan(20)
-                .allSatisfy(req -> {
-                    assertThat(req.track()).isEqualTo("canary");
-                    assertThat(req.method()).isEqualTo("GET");
-                });
+                .allSatisfy(req -> assertThat(req.method()).isEqualTo("GET"));
+        // The smoke traffic is shared by the new version and a fresh baseline of the old one, on the same paths.
+        assertThat(router.received()).extracting(HttpStub.Received::track).containsOnly("canary", "baseline")
+                .contains("canary", "baseline");
+        assertThat(router.received().stream().filter(q -> q.track().equals("canary")).map(HttpStub.Received::path)
+                .distinct()).containsExactlyInAnyOrderElementsOf(router.received().stream()
+                        .filter(q -> q.track().equals("baseline")).map(HttpStub.Received::path).distinct().toList());
         RolloutRecord.Analysis pre = r.analyses().get(0);
         assertThat(pre.name()).isEqualTo("pre-promotion analysis");
+        assertThat(pre.baseline()).isEqualTo(Track.BASELINE);
         // Users never reached v2 before the switch (weight 0): its data is the preview requests the router saw.
         assertThat(pre.judgement().results().get(0).canary().count()).isPositive()
                 .isLessThanOrEqualTo(router.received().size());
@@ -80,7 +84,8 @@ class RolloutBlueGreenTest {
         assertThat(r.outcome()).as(r.sentence()).isEqualTo(RolloutOutcome.PROMOTED);
         assertThat(r.analyses()).extracting(RolloutRecord.Analysis::verdict).containsExactly(Verdict.PASS,
                 Verdict.PASS);
-        assertThat(rt.calls()).containsExactly("deploy v2 canary 1", "setWeight 100", "promote");
+        assertThat(rt.calls()).containsExactly("deploy v1 baseline 1", "deploy v2 canary 1", "deploy v1 baseline 0",
+                "setWeight 100", "promote");
         assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v2");
         assertThat(rt.versionOn(Track.CANARY)).isNull();
     }
@@ -94,7 +99,7 @@ class RolloutBlueGreenTest {
             assertThat(a.name()).isEqualTo("pre-promotion analysis");
             assertThat(a.verdict()).isEqualTo(Verdict.FAIL);
         });
-        assertThat(rt.calls()).containsExactly("deploy v3 canary 1", "rollback");
+        assertThat(rt.calls()).containsExactly("deploy v1 baseline 1", "deploy v3 canary 1", "rollback");
         assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v1");
         assertThat(rt.versionOn(Track.CANARY)).isNull();
         assertThat(r.sentence()).contains("v3 is slower").contains("Rolling back: 100% of traffic to v1");
@@ -108,7 +113,8 @@ class RolloutBlueGreenTest {
         assertThat(r.analyses()).extracting(RolloutRecord.Analysis::name, RolloutRecord.Analysis::verdict)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("pre-promotion analysis", Verdict.PASS),
                         org.assertj.core.groups.Tuple.tuple("post-promotion analysis", Verdict.FAIL));
-        assertThat(rt.calls()).containsExactly("deploy v5 canary 1", "setWeight 100", "setWeight 0", "rollback");
+        assertThat(rt.calls()).containsExactly("deploy v1 baseline 1", "deploy v5 canary 1", "deploy v1 baseline 0",
+                "setWeight 100", "setWeight 0", "rollback");
         assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v1");
         assertThat(rt.status().weightOf(Track.STABLE)).isEqualTo(100);
         assertThat(r.analyses().get(1).notes()).anySatisfy(n -> assertThat(n).contains("before the switch"));

@@ -1,0 +1,66 @@
+package dev.canarylab.lab.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canarylab.lab.config.ScenarioLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every built-in scenario at ci pace, through {@code lab test} as a CI job runs it: the outcome its file expects
+ * (promoted, rolled back, inconclusive), a JUnit report that says so, reports on disk, nothing left running.
+ */
+class ScenariosIT {
+
+    @TempDir
+    Path dir;
+
+    private LabRun lab;
+
+    static List<String> scenarios() {
+        return ScenarioLoader.BUILT_IN;
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (lab != null) {
+            lab.destroyAll();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void endsAsItsScenarioExpects(String name) throws Exception {
+        lab = new LabRun(dir);
+        Scenario scenario = ScenarioLoader.load(name);
+        List<String> args = new ArrayList<>(List.of("test", name, "--pace", "ci", "--junit",
+                dir.resolve("junit.xml").toString(), "--reports", dir.resolve("reports").toString()));
+        args.addAll(LabRun.labOptions());
+        Process p = lab.start(args);
+        long pid = p.pid();
+        assertThat(p.waitFor(6, java.util.concurrent.TimeUnit.MINUTES)).as("lab test %s finished", name).isTrue();
+        String out = lab.out(0);
+        String err = lab.err(0);
+        assertThat(p.exitValue()).as("exit code of lab test %s; stderr:%n%s", name, err).isZero();
+        assertThat(out).containsPattern("(?m)^" + name + " +" + scenario.expect().label() + " +"
+                + scenario.expect().label() + " +\\d+s +ok$");
+        assertThat(err).contains(">>> " + name + ": " + scenario.expect().label().toUpperCase(Locale.ROOT)
+                + " (as expected)");
+
+        String junit = Files.readString(dir.resolve("junit.xml"));
+        assertThat(junit).contains("tests=\"1\"").contains("failures=\"0\"").contains("name=\"" + name + "\"");
+        try (var files = Files.list(dir.resolve("reports"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .anyMatch(f -> f.endsWith(".html")).anyMatch(f -> f.endsWith(".md")).contains("last.json");
+        }
+        assertThat(LabRun.children(pid)).as("processes left by lab test %s", name).isEmpty();
+        assertThat(lab.state().resolve("state.json")).doesNotExist();
+    }
+}
