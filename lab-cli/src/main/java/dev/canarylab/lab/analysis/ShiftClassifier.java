@@ -75,6 +75,12 @@ final class ShiftClassifier {
         // Power guard: the allowed effect on the scale of the shift.
         double allowedShift = allowedShift(spec, logScale, medianB);
         if (alpha > 0 && !(Double.isFinite(ci[0]) && Double.isFinite(ci[1]))) {
+            if (spec.powerOr(config.power()) <= 0) {
+                // A detector only: no evidence of a change is not a reason to hold the canary back.
+                return new Comparison(Classification.PASS, test, p, estimate, lower, upper, scale, meanRatio, cles,
+                        effect, null, evidence + "; too few samples for Mann-Whitney to detect a change yet, and this"
+                                + " metric only detects changes (power 0)");
+            }
             // The samples are too small for Mann-Whitney to reach p < alpha whatever the data (2 / C(8, 4) =
             // 0.029 for 4 vs 4): no change could have been detected, so nothing can pass.
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,

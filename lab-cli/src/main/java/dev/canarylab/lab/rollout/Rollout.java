@@ -6,6 +6,7 @@ import dev.canarylab.lab.analysis.AnalysisPlan;
 import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricData;
+import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.MetricSpec;
 import dev.canarylab.lab.analysis.SequentialAnalysis;
 import dev.canarylab.lab.analysis.Stats;
@@ -521,8 +522,15 @@ public final class Rollout {
                 return true;
             }
             double end = sequential.endSeconds();
-            boolean lastComing = at + timing.interval().toMillis() / 1000.0 >= end - 1e-6;
-            if (lastComing && j.verdict() == Verdict.INCONCLUSIVE && extensionsLeft > 0) {
+            double interval = timing.interval().toMillis() / 1000.0;
+            boolean lastComing = at + interval >= end - 1e-6;
+            // Extend while there is budget left to spend: when the next look is the last, or when the open
+            // metrics need more time than the second half of the lifetime has left (the budget not yet spent is
+            // spread over the new end).
+            double needed = j.results().stream().map(MetricResult::needSeconds).filter(s -> s != null)
+                    .mapToDouble(Double::doubleValue).max().orElse(0);
+            boolean tooShort = needed > end - at && at >= end / 2;
+            if ((lastComing || tooShort) && j.verdict() == Verdict.INCONCLUSIVE && extensionsLeft > 0) {
                 extensionsLeft--;
                 sequential.extend(at, timing.lifetime().toMillis() / 1000.0);
                 emit("analysis", name + " is not conclusive yet (" + j.reason() + "); extended by "
