@@ -111,9 +111,13 @@ public final class Narration {
             }
             case ERROR_RATIO -> canary + " fails " + Format.percent(c.mean()) + " of its requests (" + c.errors() + " of "
                     + c.count() + ") vs " + Format.percent(b.mean()) + " on " + baseline + " (" + allowedErrors(r) + ")";
-            case COUNT -> canary + " " + r.metric() + ": " + Format.number(total(c)) + " vs " + Format.number(total(b))
-                    + " on " + baseline + " in the same time" + (r.thresholds().bound() != null
-                            ? " (bound " + r.thresholds().bound() + ")" : "");
+            case COUNT -> r.metric().contains("restart")
+                    ? canary + " restarted " + times(total(c)) + " against " + Format.number(total(b)) + " for "
+                            + baseline + " in the same time" + (r.thresholds().bound() != null
+                                    ? " (bound " + r.thresholds().bound() + ")" : "")
+                    : canary + " " + r.metric() + ": " + Format.number(total(c)) + " vs " + Format.number(total(b))
+                            + " on " + baseline + " in the same time" + (r.thresholds().bound() != null
+                                    ? " (bound " + r.thresholds().bound() + ")" : "");
             default -> canary + "'s " + r.metric() + " is " + (high ? "higher" : "lower") + ": mean "
                     + Format.value(c.mean(), r.unit()) + " vs " + Format.value(b.mean(), r.unit()) + " on " + baseline
                     + ", " + ratioText(r) + " (" + allowed + ")";
@@ -134,6 +138,10 @@ public final class Narration {
                 + (r.thresholds().bound() != null ? ", bound " + r.thresholds().bound() : "");
     }
 
+    private static String times(double n) {
+        return Format.number(n) + (n == 1 ? " time" : " times");
+    }
+
     private static double total(Stats s) {
         return s.count() == 0 || !Double.isFinite(s.mean()) ? 0 : Math.round(s.mean() * s.count());
     }
@@ -147,9 +155,5 @@ public final class Narration {
                     + " removed; send more traffic or give the analysis a longer lifetime.";
             case ABORTED -> "Aborted: 100% of traffic to " + stable + ", " + canary + " removed.";
         };
-    }
-
-    static String groupsOf(List<GroupScore> groups) {
-        return groups.stream().map(GroupScore::group).collect(Collectors.joining(", "));
     }
 }

@@ -90,7 +90,7 @@ class NarrationTest {
         String s = Narration.verdict(j, "v6", "v1");
 
         assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(s).startsWith("v6 restarts: 10 vs 0 on v1 in the same time")
+        assertThat(s).startsWith("v6 restarted 10 times against 0 for v1 in the same time")
                 .contains("(bound total <= ")
                 .endsWith(": FAIL.");
     }
