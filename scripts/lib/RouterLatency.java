@@ -11,15 +11,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Open-model latency of two URLs at the same fixed rate, interleaved so that both see the same machine load:
- * java RouterLatency.java DIRECT_URL ROUTER_URL RPS SECONDS.
+ * java RouterLatency.java DIRECT_URL ROUTER_URL RPS SECONDS [RUNS].
  *
- * A pacer thread releases one request per period for each URL; worker threads with a kept-alive connection each
- * send it and read the answer. Latency counts from the release time, so a stall is not hidden by sending less
- * (no coordinated omission). A plain socket client costs a few microseconds per request, so the figures are the
- * servers', not the client's.
+ * A pacer thread releases one request per period for each URL, the router's half a period after the direct one, so
+ * that the two streams alternate instead of arriving together and queueing behind each other at the instance (which
+ * charged the router for the direct request's service time). Worker threads with a kept-alive connection each send
+ * a request and read the answer. Latency counts from the release time, so a stall, of the servers or of the pacer,
+ * is not hidden by sending less (no coordinated omission). A plain socket client costs a few microseconds per
+ * request, so the figures are the servers', not the client's. After one warm-up, RUNS measurements (default 1)
+ * each print their own figures and the load average at their start, so that noise shows as spread between runs.
  */
 public class RouterLatency {
 
@@ -30,16 +34,30 @@ public class RouterLatency {
         URI router = URI.create(args[1]);
         int rps = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
+        int runs = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         run(direct, router, rps, 10); // warm-up: connections, and JIT on both sides
-        Result[] r = run(direct, router, rps, seconds);
-        System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s %8s%n", "", "requests", "p50", "p90", "p99", "p99.9", "max");
-        r[0].print("direct");
-        r[1].print("router");
-        System.out.printf(Locale.ROOT, "%-8s %8s %8.3f %8.3f %8.3f %8.3f %8s  (ms: router minus direct)%n", "added", "",
-                r[1].q(.5) - r[0].q(.5), r[1].q(.9) - r[0].q(.9), r[1].q(.99) - r[0].q(.99), r[1].q(.999) - r[0].q(.999), "");
-        long failed = r[0].failures.get() + r[1].failures.get();
-        if (failed > 0) {
-            System.out.println("failed requests: " + failed);
+        for (int k = 1; k <= runs; k++) {
+            String load = loadAverage();
+            Result[] r = run(direct, router, rps, seconds);
+            System.out.printf(Locale.ROOT, "run %d of %d, load average at start %s, at end %s%n", k, runs, load, loadAverage());
+            System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %8s %8s%n", "", "requests", "p50", "p90", "p99", "p99.9", "max");
+            r[0].print("direct");
+            r[1].print("router");
+            System.out.printf(Locale.ROOT, "%-8s %8s %8.3f %8.3f %8.3f %8.3f %8s  (ms: router minus direct)%n", "added", "",
+                    r[1].q(.5) - r[0].q(.5), r[1].q(.9) - r[0].q(.9), r[1].q(.99) - r[0].q(.99), r[1].q(.999) - r[0].q(.999), "");
+            long failed = r[0].failures.get() + r[1].failures.get();
+            if (failed > 0) {
+                System.out.println("failed requests: " + failed);
+            }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
@@ -60,18 +78,14 @@ public class RouterLatency {
         Target r = new Target(router, n);
         long period = 1_000_000_000L / rps;
         long start = System.nanoTime() + 50_000_000L;
-        for (int i = 0; i < n; i++) {
-            long due = start + i * period;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                if (wait > 200_000) {
-                    Thread.sleep(0, 100_000);
-                } else {
-                    Thread.onSpinWait();
-                }
+        for (int i = 0; i < 2 * n; i++) {
+            long due = start + i * (period / 2);
+            // Parked, not spinning: a spinning pacer takes a core's worth of time from the servers on a small machine.
+            // Waking late is no error: latency counts from the due time, for both streams alike.
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
             }
-            d.queue.add(due);
-            r.queue.add(due);
+            (i % 2 == 0 ? d : r).queue.add(due);
         }
         return new Result[] {d.finish(), r.finish()};
     }
@@ -99,6 +113,7 @@ public class RouterLatency {
 
         private void work(URI uri, byte[] request) {
             Socket socket = null;
+            InputStream in = null;
             while (true) {
                 Long due;
                 try {
@@ -108,6 +123,7 @@ public class RouterLatency {
                 }
                 if (due == null) {
                     if (next.get() + failures.get() >= expected) {
+                        closeQuietly(socket);
                         return;
                     }
                     continue;
@@ -116,11 +132,13 @@ public class RouterLatency {
                     if (socket == null) {
                         socket = new Socket(uri.getHost(), uri.getPort());
                         socket.setTcpNoDelay(true);
+                        // One buffered stream per socket for its whole life: a new one per response would lose read-ahead.
+                        in = new BufferedInputStream(socket.getInputStream(), 16384);
                     }
                     OutputStream out = socket.getOutputStream();
                     out.write(request);
                     out.flush();
-                    int status = readResponse(socket);
+                    int status = readResponse(in);
                     long took = System.nanoTime() - due;
                     if (status == 200) {
                         nanos[(int) next.getAndIncrement()] = took;
@@ -129,29 +147,23 @@ public class RouterLatency {
                     }
                 } catch (IOException e) {
                     failures.incrementAndGet();
-                    try {
-                        if (socket != null) {
-                            socket.close();
-                        }
-                    } catch (IOException ignored) {
-                        // reconnect on the next request
-                    }
-                    socket = null;
+                    closeQuietly(socket);
+                    socket = null; // reconnect on the next request
                 }
             }
         }
 
-        // A BufferedInputStream per response would lose read-ahead bytes; keep one per socket.
-        private final java.util.Map<Socket, InputStream> inputs = new java.util.concurrent.ConcurrentHashMap<>();
-
-        private int readResponse(Socket socket) throws IOException {
-            InputStream in = inputs.computeIfAbsent(socket, s -> {
-                try {
-                    return new BufferedInputStream(s.getInputStream(), 16384);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+        private static void closeQuietly(Socket socket) {
+            try {
+                if (socket != null) {
+                    socket.close();
                 }
-            });
+            } catch (IOException ignored) {
+                // nothing to do: the benchmark is leaving this connection
+            }
+        }
+
+        private static int readResponse(InputStream in) throws IOException {
             String statusLine = line(in);
             int status = Integer.parseInt(statusLine.split(" ")[1]);
             long length = -1;

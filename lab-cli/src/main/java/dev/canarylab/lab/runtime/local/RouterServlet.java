@@ -114,6 +114,13 @@ final class RouterServlet extends ProxyServlet {
         }
     }
 
+    // The router's connector writes its own Date; forwarding the instance's as well sent two (RFC 9110 allows one).
+    @Override
+    protected String filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse,
+            String headerName, String headerValue) {
+        return "Date".equalsIgnoreCase(headerName) ? null : headerValue;
+    }
+
     @Override
     protected void onServerResponseHeaders(HttpServletRequest request, HttpServletResponse response, Response serverResponse) {
         super.onServerResponseHeaders(request, response, serverResponse);

@@ -45,8 +45,9 @@ public final class RouterTelemetry implements Telemetry {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Track, SampleRing> rings = new EnumMap<>(Track.class);
     private final Map<Track, Deque<ResourceSample>> resources = new EnumMap<>(Track.class);
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<String, DistributionSummary> sizes = new ConcurrentHashMap<>();
+    // Keyed by records rather than by concatenated strings: a lookup per request then builds no string.
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<SizeKey, DistributionSummary> sizes = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     // One set of gauges per instance, registered once and read from its latest scrape: re-registering gauges on
     // every scrape (MultiGauge with overwrite) left duplicate series that broke /metrics during a crash loop.
@@ -68,16 +69,30 @@ public final class RouterTelemetry implements Telemetry {
     /** One request answered through the router (by an instance, or by the router itself when none could). */
     void record(Track track, String version, String instance, int status, long nanos, long bytes) {
         rings.get(track).add(System.currentTimeMillis(), version, status, nanos / 1e6, bytes);
-        String key = track.ordinal() + "|" + version + "|" + instance + "|" + status;
-        timers.computeIfAbsent(key, k -> Timer.builder("lab.router.requests")
+        timers.computeIfAbsent(new TimerKey(track, version, instance, status), this::timer).record(nanos, TimeUnit.NANOSECONDS);
+        sizes.computeIfAbsent(new SizeKey(track, version), this::size).record(bytes);
+    }
+
+    private record TimerKey(Track track, String version, String instance, int status) {
+    }
+
+    private record SizeKey(Track track, String version) {
+    }
+
+    private Timer timer(TimerKey k) {
+        return Timer.builder("lab.router.requests")
                 .description("Requests through the router, by the track and instance that answered")
-                .tags("track", track.label(), "version", version, "instance", instance, "status", Integer.toString(status))
+                .tags("track", k.track().label(), "version", k.version(), "instance", k.instance(),
+                        "status", Integer.toString(k.status()))
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
-        sizes.computeIfAbsent(track.ordinal() + "|" + version, k -> DistributionSummary.builder("lab.router.response.size")
+                .register(registry);
+    }
+
+    private DistributionSummary size(SizeKey k) {
+        return DistributionSummary.builder("lab.router.response.size")
                 .baseUnit("bytes").description("Response body sizes through the router")
-                .tags("track", track.label(), "version", version)
-                .register(registry)).record(bytes);
+                .tags("track", k.track().label(), "version", k.version())
+                .register(registry);
     }
 
     /** A request moved to another instance after its first one failed. */
