@@ -118,14 +118,19 @@ class PrometheusIT {
     @Order(3)
     void theHappyPathFindsNoRegressionThroughPrometheusNorThroughTheEmbeddedTelemetry() throws Exception {
         Judgement[] j = scenario("v2");
-        // Not yet PASS on either source: in 60 s at ~27 requests/s per track the default config's power guard
-        // keeps tail-latency (p99 within 1.5x needs ~27k requests per track) and, through Prometheus' 30 steps,
-        // latency open. What must hold: neither source finds a regression or fails to read, and both agree.
+        // Through the router's request log v2 passes. Through Prometheus the latency test falls back to 30 per-step
+        // values per track in 60 s, which the power guard finds too few to prove "within 1.1x": it may stay open,
+        // and only for that reason. Neither source may find a regression or fail to read.
         for (Judgement x : j) {
-            assertThat(x.verdict()).as(JudgementText.render(x)).isIn(Verdict.PASS, Verdict.INCONCLUSIVE);
             assertThat(x.results()).as(JudgementText.render(x))
                     .noneMatch(r -> r.classification().isFailure() || r.classification() == Classification.ERROR);
         }
+        assertThat(j[1].verdict()).as("through the embedded telemetry: %s", JudgementText.render(j[1]))
+                .isEqualTo(Verdict.PASS);
+        assertThat(j[0].verdict()).as(JudgementText.render(j[0])).isIn(Verdict.PASS, Verdict.INCONCLUSIVE);
+        assertThat(j[0].results()).as(JudgementText.render(j[0]))
+                .filteredOn(r -> r.classification() != Classification.PASS).extracting(r -> r.metric())
+                .isSubsetOf("latency");
     }
 
     @Test
