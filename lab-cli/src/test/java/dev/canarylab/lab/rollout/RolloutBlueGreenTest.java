@@ -18,7 +18,7 @@ class RolloutBlueGreenTest {
     // Preview requests arrive as fast as this machine sends them: a slow moment only extends the analysis.
     private static final String BLUE_GREEN = """
             strategy: blue-green
-            analysis: {interval: 150ms, lifetime: 600ms}
+            analysis: {interval: 200ms, lifetime: 1s}
             extensions: 3
             blueGreen:
               previewRate: 500
