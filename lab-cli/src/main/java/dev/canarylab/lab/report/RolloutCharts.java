@@ -20,7 +20,7 @@ final class RolloutCharts {
     private static final double WIDTH = 1200;
     private static final double HEIGHT = 380;
     private static final double LEFT = 100;
-    private static final double RIGHT = 1020;
+    private static final double RIGHT = 940; // room for the names at the lines' ends
     private static final double TOP = 50;
     private static final double BOTTOM = 320;
 
@@ -110,9 +110,16 @@ final class RolloutCharts {
         // the names at the lines' ends, pushed apart so that none covers another
         ends.sort(Comparator.comparingDouble(e -> e[0]));
         double previous = Double.NEGATIVE_INFINITY;
-        for (double[] e : ends) {
-            double y = Math.max(e[0], previous + 30);
-            previous = y;
+        double[] ys = new double[ends.size()];
+        for (int k = 0; k < ends.size(); k++) {
+            ys[k] = Math.max(ends.get(k)[0], previous + 30);
+            previous = ys[k];
+        }
+        // names pushed below the axis come back up, keeping their spacing
+        double overflow = ends.isEmpty() ? 0 : ys[ys.length - 1] - (BOTTOM - 4);
+        for (int k = 0; k < ends.size(); k++) {
+            double[] e = ends.get(k);
+            double y = overflow > 0 ? ys[k] - overflow : ys[k];
             Series s = series.get((int) e[1]);
             xml.writeStartElement("line");
             xml.writeAttribute("x1", n(RIGHT + 8));
