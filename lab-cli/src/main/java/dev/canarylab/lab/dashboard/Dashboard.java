@@ -53,8 +53,13 @@ public final class Dashboard implements AutoCloseable {
 
     public static Dashboard install(Javalin app, Runtime runtime, RolloutBoard board) {
         Dashboard d = new Dashboard(new TrafficSampler(runtime), board);
-        app.get("/lab", ctx -> ctx.redirect(PATH + (ctx.queryString() == null ? "" : "?" + ctx.queryString())));
-        app.get(PATH, ctx -> asset(ctx, "index.html"));
+        app.get(PATH, ctx -> {
+            if (!ctx.path().endsWith("/")) { // the router ignores trailing slashes; the page's links need one
+                ctx.redirect(PATH + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
+                return;
+            }
+            asset(ctx, "index.html");
+        });
         app.get(PATH + "{asset}", ctx -> asset(ctx, ctx.pathParam("asset")));
         app.get(RolloutBoard.REPORTS_PATH + "{name}", d::report);
         app.get("/v1/dashboard/snapshot", ctx -> {
