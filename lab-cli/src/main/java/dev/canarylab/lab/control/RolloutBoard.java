@@ -65,7 +65,11 @@ public final class RolloutBoard {
         }
         current = s;
         for (Consumer<RolloutState> w : watchers) {
-            w.accept(s);
+            try {
+                w.accept(s);
+            } catch (RuntimeException e) {
+                watchers.remove(w); // one broken watcher must not keep the others (or the feed) waiting
+            }
         }
         return s.id().equals(abortId) ? abortReason : null;
     }

@@ -34,6 +34,12 @@ public final class Dashboard implements AutoCloseable {
 
     private final TrafficSampler sampler;
     private final RolloutBoard board;
+    /** Writes to the pages, so that a slow page never holds up the sampler or a rollout's update. */
+    private final java.util.concurrent.ExecutorService pusher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dashboard-push");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Dashboard(TrafficSampler sampler, RolloutBoard board) {
         this.sampler = sampler;
@@ -78,21 +84,29 @@ public final class Dashboard implements AutoCloseable {
     private void stream(SseClient client) {
         client.keepAlive();
         Object lock = new Object();
-        Consumer<TrafficSampler.Sample> ticks = s -> send(client, lock, "tick", s);
-        Consumer<RolloutState> rollouts = r -> send(client, lock, "rollout", r);
-        client.onClose(() -> {
-            sampler.unwatch(ticks);
-            board.unwatch(rollouts);
-        });
-        send(client, lock, "hello", snapshot());
+        List<Runnable> leave = new java.util.ArrayList<>();
+        Consumer<TrafficSampler.Sample> ticks = s -> pusher.execute(() -> send(client, lock, "tick", s, leave));
+        Consumer<RolloutState> rollouts = r -> pusher.execute(() -> send(client, lock, "rollout", r, leave));
+        leave.add(() -> sampler.unwatch(ticks));
+        leave.add(() -> board.unwatch(rollouts));
+        client.onClose(() -> leave.forEach(Runnable::run));
+        send(client, lock, "hello", snapshot(), leave);
         sampler.watch(ticks);
         board.watch(rollouts);
     }
 
-    private static void send(SseClient client, Object lock, String event, Object data) {
+    /** Sends to one page; a page gone away (tab closed, network down) stops getting updates. */
+    private static void send(SseClient client, Object lock, String event, Object data, List<Runnable> leave) {
         synchronized (lock) {
-            if (!client.terminated()) {
-                client.sendEvent(event, data);
+            try {
+                if (!client.terminated()) {
+                    client.sendEvent(event, data);
+                }
+            } catch (RuntimeException e) {
+                client.close();
+            }
+            if (client.terminated()) {
+                leave.forEach(Runnable::run);
             }
         }
     }
@@ -140,5 +154,6 @@ public final class Dashboard implements AutoCloseable {
     @Override
     public void close() {
         sampler.close();
+        pusher.shutdownNow();
     }
 }

@@ -122,7 +122,11 @@ final class TrafficSampler implements AutoCloseable {
             return; // a runtime busy changing (or a cluster API hiccup): the chart shows a gap
         }
         for (Consumer<Sample> w : watchers) {
-            w.accept(sample);
+            try {
+                w.accept(sample);
+            } catch (RuntimeException e) {
+                watchers.remove(w); // an exception would end the timer's task: sampling would stop for every page
+            }
         }
     }
 
