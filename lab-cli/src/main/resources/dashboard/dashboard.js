@@ -334,15 +334,20 @@
       if (pct <= 0) {
         continue;
       }
-      const seg = text(bar, 'div', pct >= 12 ? `${name} ${pct.toFixed(0)}%` : `${pct.toFixed(0)}%`, 'seg');
+      const seg = text(bar, 'div', pct >= 24 ? `${name} ${pct.toFixed(0)}%` : pct >= 7 ? `${pct.toFixed(0)}%` : '', 'seg');
       seg.style.width = pct + '%';
       seg.style.background = colour(t.version);
+      if (t.track === 'baseline') {
+        // same version as stable, so the same colour: stripes tell the baseline apart (and its label)
+        seg.style.backgroundImage = 'repeating-linear-gradient(45deg, rgba(255,255,255,0.35) 0 6px, transparent 6px 14px)';
+      }
       seg.style.color = ink(colour(t.version));
       seg.dataset.series = name;
       seg.dataset.percent = pct.toFixed(1);
     }
     bar.title = total > 0 ? 'last 5 s: ' + legend.join(', ') : 'no requests in the last 5 s';
     bar.setAttribute('aria-label', bar.title);
+    $('share-legend').textContent = total > 0 ? 'Last 5 s: ' + legend.join(' \u00b7 ') : '';
     if (total === 0) {
       text(bar, 'div', 'no requests in the last 5 s: start traffic (lab traffic start)', 'seg');
     }
@@ -400,6 +405,28 @@
     const body = clear($('rollout-body'));
     body.dataset.id = r.id;
     outcomeBadge(body, r);
+    if (r.ended && r.sentence) {
+      const s = text(body, 'p', r.sentence, 'sentence');
+      s.id = 'rollout-sentence';
+    }
+    if (r.report) {
+      const p = text(body, 'p');
+      const a = text(p, 'a', 'Open the HTML report', 'report-link');
+      a.id = 'rollout-report';
+      a.href = r.report + '?token=' + encodeURIComponent(token);
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+    }
+    if (r.verdicts.length) {
+      text(body, 'h3', 'Verdicts');
+      const ol = text(body, 'ol', null, 'verdicts');
+      ol.id = 'rollout-verdicts';
+      for (const v of r.verdicts) {
+        const li = text(ol, 'li');
+        text(li, 'b', `${v.analysis}: ${v.verdict}. `);
+        text(li, 'span', v.sentence);
+      }
+    }
     if (r.headline) {
       text(body, 'p', r.headline, 'headline');
     }
@@ -442,30 +469,8 @@
         const tr = text(tb, 'tr');
         text(tr, 'td', m.metric);
         text(tr, 'td', SYMBOL[m.classification] || m.classification, 'cls ' + m.classification);
-        text(tr, 'td', m.reason);
+        text(tr, 'td', m.reason, 'why');
       }
-    }
-    if (r.verdicts.length) {
-      text(body, 'h3', 'Verdicts');
-      const ol = text(body, 'ol', null, 'verdicts');
-      ol.id = 'rollout-verdicts';
-      for (const v of r.verdicts) {
-        const li = text(ol, 'li');
-        text(li, 'b', `${v.analysis}: ${v.verdict}. `);
-        text(li, 'span', v.sentence);
-      }
-    }
-    if (r.ended && r.sentence) {
-      const s = text(body, 'p', r.sentence, 'sentence');
-      s.id = 'rollout-sentence';
-    }
-    if (r.report) {
-      const p = text(body, 'p');
-      const a = text(p, 'a', 'Open the HTML report', 'report-link');
-      a.id = 'rollout-report';
-      a.href = r.report + '?token=' + encodeURIComponent(token);
-      a.target = '_blank';
-      a.rel = 'noopener noreferrer';
     }
     const stale = text(body, 'p', '', 'stale');
     stale.id = 'rollout-stale';

@@ -85,7 +85,8 @@ public final class RolloutFeed implements RolloutListener {
             if (m.find()) {
                 canary = m.group(1);
                 stable = m.group(2);
-                strategy = m.group(3) + " '" + m.group(4) + "'";
+                String name = m.group(4);
+                strategy = m.group(3) + " '" + name.substring(name.lastIndexOf('/') + 1) + "'";
             }
         }
         if (e.type().equals("step")) {

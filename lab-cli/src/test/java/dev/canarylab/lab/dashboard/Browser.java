@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -57,16 +58,24 @@ final class Browser {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
-    /** Saves what the browser shows as target/screenshots/{@code name}.png. */
+    /** Saves the whole page as target/screenshots/{@code name}.png (the window grows to fit it for the shot). */
     static Path screenshot(ChromeDriver chrome, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
+            Dimension before = chrome.manage().window().getSize();
+            long height = (Long) chrome.executeScript("return document.documentElement.scrollHeight");
+            chrome.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.max(before.getHeight(), height + 150)));
+            Thread.sleep(400); // the page redraws its charts for the new size
             File shot = chrome.getScreenshotAs(OutputType.FILE);
+            chrome.manage().window().setSize(before);
             Path to = SCREENSHOTS.resolve(name + ".png");
             Files.copy(shot.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
             return to;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -202,6 +202,8 @@ class DashboardBrowserIT {
         assertThat(text("control-result"))
                 .startsWith("rollback refused: the control API needs the token").endsWith("(HTTP 401)");
         Browser.screenshot(chrome, "dashboard-without-token");
+        assertThat(Browser.consoleErrors(chrome)).as("the only errors: the refusals").isNotEmpty()
+                .allSatisfy(e -> assertThat(e).contains("401 (Unauthorized)"));
 
         RuntimeStatus s = lab.status();
         assertThat(s.track(Track.CANARY)).as("the canary is still there").isNotNull();
@@ -234,7 +236,7 @@ class DashboardBrowserIT {
             }
             return d.findElement(By.id("rollout-step")).getText().startsWith("step ");
         });
-        assertThat(text("rollout-strategy")).isEqualTo("canary '" + strategy + "'");
+        assertThat(text("rollout-strategy")).isEqualTo("canary 'short-canary.yaml'");
         waitUpTo(150).until(d -> !d.findElements(By.id("rollout-report")).isEmpty());
         assertThat(rollout.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(rollout.exitValue()).as("lab rollout v3 exits 1 (rolled back): %s", output(started.size() - 1))
