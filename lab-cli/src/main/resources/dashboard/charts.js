@@ -46,7 +46,7 @@
       svg.removeChild(svg.firstChild);
     }
     const left = 52;
-    const right = w - Math.min(170, w * 0.32);
+    const right = w - Math.min(195, w * 0.36);
     const top = 12;
     const bottom = h - 26;
     let max = opts.minTop || 1;

@@ -17,11 +17,11 @@
   const view = {status: null, history: [], rollout: null, grid: [], colours: {}, lastPoint: 0, source: null};
   const $ = id => document.getElementById(id);
 
-  function colour(version) {
+  function colour(version, colourName) {
     if (!view.colours[version]) {
       const taken = new Set(Object.values(view.colours));
       const track = (view.status ? view.status.tracks : []).find(t => t.version === version);
-      const wanted = track && NAMED[String(track.color).toLowerCase()];
+      const wanted = NAMED[String(colourName || (track && track.color)).toLowerCase()];
       view.colours[version] = wanted && !taken.has(wanted) ? wanted
         : PALETTE.find(c => !taken.has(c)) || PALETTE[Object.keys(view.colours).length % PALETTE.length];
     }
@@ -198,6 +198,7 @@
 
   function addToGrid(point) {
     view.lastPoint = Math.max(view.lastPoint, point.t);
+    point.tracks.forEach(t => colour(t.version, t.color)); // the catalogue's colour, even once it is gone
     const parts = point.tracks.filter(t => t.requests > 0).map(t => ({t, left: t.requests, errorsLeft: t.errors}));
     const total = parts.reduce((a, p) => a + p.left, 0);
     const cells = [];
@@ -351,8 +352,8 @@
     if (total === 0) {
       text(bar, 'div', 'no requests in the last 5 s: start traffic (lab traffic start)', 'seg');
     }
-    const now = Date.now();
-    LabCharts.line($('chart-share'), {series: shareSeries(), from: now - HISTORY_MS, to: now, minTop: 100,
+    const {now, from} = range();
+    LabCharts.line($('chart-share'), {series: shareSeries(), from, to: now, minTop: 100,
       maxTop: 100, unit: '%', empty: 'no traffic yet'});
   }
 
@@ -372,9 +373,15 @@
     }));
   }
 
-  function renderCharts() {
+  /** The charts' time range: what there is, at least a minute, at most the history kept. */
+  function range() {
     const now = Date.now();
-    const from = now - HISTORY_MS;
+    const first = view.history.length ? view.history[0].t : now;
+    return {now, from: Math.min(now - 60000, Math.max(now - HISTORY_MS, first))};
+  }
+
+  function renderCharts() {
+    const {now, from} = range();
     const chart = (id, value, unit, minTop) => LabCharts.line($(id), {series: trackSeries(value), from, to: now,
       unit, minTop});
     chart('chart-rps', t => t.requests, '/s', 1);

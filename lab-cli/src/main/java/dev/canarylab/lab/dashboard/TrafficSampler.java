@@ -32,8 +32,8 @@ final class TrafficSampler implements AutoCloseable {
     /**
      * One track during one second; latency quantiles in ms are null when it answered no request.
      */
-    record TrackPoint(String track, String version, long requests, long errors, Double p50, Double p95, Double p99,
-            int restarts) {
+    record TrackPoint(String track, String version, String color, long requests, long errors, Double p50, Double p95,
+            Double p99, int restarts) {
     }
 
     /** One second of the lab: epoch milliseconds at its end, the canary weight, every track. */
@@ -106,7 +106,7 @@ final class TrafficSampler implements AutoCloseable {
                 double[] sorted = w.latenciesMs();
                 Arrays.sort(sorted);
                 Stats st = Stats.ofSorted(sorted);
-                tracks.add(new TrackPoint(t.track().label(), t.version(), w.total(), w.errors(), finite(st.p50()),
+                tracks.add(new TrackPoint(t.track().label(), t.version(), t.color(), w.total(), w.errors(), finite(st.p50()),
                         finite(st.p95()), finite(st.p99()), t.restarts()));
             }
             last = now;
