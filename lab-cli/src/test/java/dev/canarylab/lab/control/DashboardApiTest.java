@@ -232,8 +232,18 @@ class DashboardApiTest {
         assertThat(events.poll(5, TimeUnit.SECONDS)).startsWith("hello ").contains("\"version\":\"v2\"");
         String tick = events.poll(5, TimeUnit.SECONDS);
         assertThat(tick).startsWith("tick ").contains("\"track\":\"canary\"").contains("\"weight\":30");
-        assertThat(tick).as("a canary second of 100 requests with 10 errors").containsPattern(
-                "\"track\":\"canary\",\"version\":\"v2\",\"requests\":\\d+,\"errors\":\\d+");
+        com.fasterxml.jackson.databind.JsonNode canary = null;
+        for (com.fasterxml.jackson.databind.JsonNode t : StateFile.JSON.readTree(tick.substring(5)).path("point").path("tracks")) {
+            if (t.path("track").asText().equals("canary")) {
+                canary = t;
+            }
+        }
+        assertThat(canary).as("the canary's second").isNotNull();
+        assertThat(canary.path("version").asText()).isEqualTo("v2");
+        assertThat(canary.path("color").asText()).isEqualTo("green");
+        assertThat(canary.path("requests").asLong()).as("about a second at 100 requests/s").isBetween(50L, 200L);
+        assertThat(canary.path("errors").asLong()).isEqualTo(canary.path("requests").asLong() / 10);
+        assertThat(canary.path("p50").asDouble()).isEqualTo(20.0);
 
         client.post("/v1/rollout/feed", state("streamed", false), Duration.ofSeconds(2));
         String rollout = null;

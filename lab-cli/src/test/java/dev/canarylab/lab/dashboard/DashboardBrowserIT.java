@@ -176,6 +176,32 @@ class DashboardBrowserIT {
 
     @Test
     @Order(3)
+    void theFaultControlsBreakAndHealARunningVersion() {
+        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("fault-version"))).selectByValue("v2");
+        setValue("fault-latency", "0");
+        setValue("fault-errors", "30");
+        chrome.findElement(By.id("break")).click();
+        waitUpTo(20).until(d -> d.findElement(By.id("control-result")).getText().startsWith("v2: "));
+        assertThat(text("control-result")).isEqualTo("v2: 30% errors");
+        assertThat(lab.get("/v1/faults")).contains("\"version\":\"v2\"").contains("\"active\":[\"30% errors\"]");
+        waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#grid .cell.error[data-version='v2']")).isEmpty());
+        assertThat(chrome.findElements(By.cssSelector("#grid .cell.error[data-version='v1']"))).isEmpty();
+        Browser.screenshot(chrome, "dashboard-v2-broken");
+
+        chrome.findElement(By.id("heal")).click();
+        waitUpTo(20).until(d -> d.findElement(By.id("control-result")).getText().equals("v2: faults cleared"));
+        assertThat(lab.get("/v1/faults")).doesNotContain("errors\"");
+        assertThat(Browser.consoleErrors(chrome)).as("console errors").isEmpty();
+    }
+
+    private void setValue(String id, String value) {
+        WebElement input = chrome.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    @Test
+    @Order(4)
     void clickingRollbackMovesAllTrafficToStable() {
         chrome.findElement(By.id("rollback")).click();
         waitUpTo(20).until(d -> d.findElement(By.id("control-result")).getText().startsWith("rollback: "));
@@ -190,7 +216,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aControlWithoutTheTokenIsRefused() throws Exception {
         deployCanary("v2", 20);
         chrome.get(url.replace("token=", "token=not-the-") );
@@ -212,7 +238,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSlowReleaseRollbackShowsItsVerdictSentenceAndReport() throws Exception {
         lab.post("/v1/traffic/stop", null, Duration.ofSeconds(45));
         Path strategy = Files.writeString(dir.resolve("short-canary.yaml"), """
