@@ -1,5 +1,6 @@
 package dev.canarylab.lab;
 
+import dev.canarylab.lab.command.DashboardCommand;
 import dev.canarylab.lab.command.DeployCommand;
 import dev.canarylab.lab.command.DownCommand;
 import dev.canarylab.lab.command.AnalyzeCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, DeployCommand.class,
             WeightCommand.class, PromoteCommand.class, RollbackCommand.class, TrafficCommand.class,
             JudgeCommand.class, EvaluateCommand.class, DemoCommand.class, RolloutCommand.class, AnalyzeCommand.class, ReportCommand.class, TestCommand.class,
+            DashboardCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -5,6 +5,7 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.LabState;
 import dev.canarylab.lab.control.StateFile;
+import dev.canarylab.lab.dashboard.Dashboard;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
@@ -61,6 +62,7 @@ final class Detacher {
                     up.spec().commandLine().getOut().println("lab up: router " + status.routerUrl() + ", stable "
                             + stable.version() + " (" + stable.color() + ") " + stable.ready() + "/" + stable.desired()
                             + " ready; running in the background (pid " + s.get().pid() + ", log " + log + "); 'lab down' stops it");
+                    up.spec().commandLine().getOut().println("dashboard: " + Dashboard.url(s.get()));
                     return ExitCodes.OK;
                 }
             }

@@ -40,7 +40,7 @@ final class LocalLab implements AutoCloseable {
         ControlServer control = null;
         try {
             String router = runtime.status().routerUrl();
-            control = ControlServer.start(runtime, traffic, router, () -> { });
+            control = ControlServer.start(runtime, traffic, router, () -> { }, file.dir().resolve("reports"));
             LocalLab lab = new LocalLab(file, runtime, traffic, control);
             file.write(new LabState(lab.pid, control.url(), router, control.token(), Instant.now(), null));
             RuntimeOptions.awaitReady(runtime, Track.STABLE, readyTimeout);

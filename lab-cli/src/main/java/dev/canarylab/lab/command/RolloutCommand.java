@@ -6,8 +6,11 @@ import dev.canarylab.lab.config.ConfigLoader;
 import dev.canarylab.lab.config.StrategyLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RemoteRuntime;
+import dev.canarylab.lab.control.RolloutFeed;
+import dev.canarylab.lab.dashboard.Dashboard;
 import dev.canarylab.lab.rollout.Narrator;
 import dev.canarylab.lab.rollout.Rollout;
+import dev.canarylab.lab.rollout.RolloutListener;
 import dev.canarylab.lab.rollout.RolloutRecord;
 import dev.canarylab.lab.rollout.Strategy;
 import dev.canarylab.lab.traffic.TrafficDriver;
@@ -68,11 +71,15 @@ public final class RolloutCommand implements Callable<Integer> {
         if (!(rps > 0)) {
             throw dev.canarylab.lab.LabException.badInput("--rps must be positive");
         }
-        RemoteRuntime runtime = new RemoteRuntime(ControlClient.require(state.stateFile()));
+        ControlClient client = ControlClient.require(state.stateFile());
+        RemoteRuntime runtime = new RemoteRuntime(client);
         PrintWriter err = spec.commandLine().getErr();
+        RolloutFeed feed = new RolloutFeed(client);
         Rollout rollout = new Rollout(runtime, runtime.metricSource(), c, s,
                 new Rollout.Settings(version + " (" + s.name() + ")", Duration.ofSeconds(90), Narrator.terminal()),
-                new Narrator(err, Narrator.terminal()));
+                RolloutListener.both(new Narrator(err, Narrator.terminal()), feed));
+        feed.onAbort(rollout::abort);
+        err.println("Dashboard: " + Dashboard.url(client.state()));
         TrafficDriver traffic = runtime.traffic();
         if (!noTraffic) {
             traffic.start(null, List.of("--rps", String.format(Locale.ROOT, "%.3f", rps)));
@@ -110,6 +117,7 @@ public final class RolloutCommand implements Callable<Integer> {
             // Ctrl-C
         }
         List<Path> written = Reports.write(record, reports != null ? reports : state.dir.resolve("reports"));
+        feed.finished(record, Reports.page(written));
         PrintWriter out = spec.commandLine().getOut();
         out.println(record.outcome().label().toUpperCase(Locale.ROOT) + ": " + record.sentence());
         out.println("Report: " + Reports.page(written));

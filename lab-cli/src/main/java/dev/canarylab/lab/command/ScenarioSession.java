@@ -5,7 +5,9 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.CatalogLoader;
 import dev.canarylab.lab.control.ControlClient;
+import dev.canarylab.lab.control.RolloutFeed;
 import dev.canarylab.lab.control.StateFile;
+import dev.canarylab.lab.dashboard.Dashboard;
 import dev.canarylab.lab.rollout.Narrator;
 import dev.canarylab.lab.rollout.Pace;
 import dev.canarylab.lab.rollout.Scenario;
@@ -69,7 +71,10 @@ final class ScenarioSession {
         LocalLab lab = LocalLab.start(options.runtime, cat.withStable(stable), new LocalRuntime.Settings(options.sampleJar, "127.0.0.1",
                 options.port, "128m", options.seed, 1), options.trafficJar, state.stateFile(), Duration.ofSeconds(60),
                 line -> { });
-        ScenarioRunner runner = new ScenarioRunner(lab.runtime(), lab.traffic(), pace, err, Narrator.terminal());
+        ControlClient control = ControlClient.require(state.stateFile());
+        RolloutFeed feed = new RolloutFeed(control);
+        ScenarioRunner runner = new ScenarioRunner(lab.runtime(), lab.traffic(), pace, err, Narrator.terminal(), feed);
+        feed.onAbort(runner::abortCurrent);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runner.stop("Ctrl-C");
@@ -85,6 +90,7 @@ final class ScenarioSession {
         try {
             err.println("Lab up (" + options.runtime.runtime + " runtime): router " + lab.runtime().status().routerUrl()
                     + ", stable " + stable + ".");
+            err.println("Dashboard: " + Dashboard.url(control.state()));
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int act = 0;
             for (Scenario s : plays) {
@@ -104,6 +110,7 @@ final class ScenarioSession {
                 ScenarioRunner.Result r = runner.play(s);
                 results.add(r);
                 List<Path> written = Reports.write(r.record(), options.reportDir(state));
+                feed.finished(r.record(), written.isEmpty() ? null : Reports.page(written));
                 err.println(">>> " + s.name() + ": " + r.record().outcome().label().toUpperCase(Locale.ROOT)
                         + (r.asExpected() ? " (as expected)" : " (expected " + s.expect().label() + ")") + " in "
                         + Math.round(r.seconds()) + " s." + (written.isEmpty() ? ""

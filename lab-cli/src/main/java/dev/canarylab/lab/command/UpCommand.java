@@ -158,7 +158,8 @@ public final class UpCommand implements Callable<Integer> {
                 }
                 prom = local.prometheusUrl();
             }
-            control[0] = ControlServer.start(runtime[0], traffic, router, () -> System.exit(ExitCodes.OK));
+            control[0] = ControlServer.start(runtime[0], traffic, router, () -> System.exit(ExitCodes.OK),
+                    state.dir.resolve("reports"));
             file.write(new LabState(pid, control[0].url(), router, control[0].token(), Instant.now(),
                     prom == null ? null : prom.toString()));
             RuntimeOptions.awaitReady(runtime[0], Track.STABLE, Duration.ofSeconds(timeoutSeconds));
@@ -166,6 +167,7 @@ public final class UpCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("lab up: router " + router + ", stable " + stable.version() + " ("
                     + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready"
                     + (prom == null ? "" : ", metrics from Prometheus " + prom) + " (Ctrl-C or 'lab down' stops it)");
+            spec.commandLine().getOut().println("dashboard: " + control[0].dashboardUrl());
             spec.commandLine().getOut().flush();
         } catch (RuntimeException e) {
             // Clean up now rather than at exit: the command may run inside a longer-lived JVM (tests, lab demo).

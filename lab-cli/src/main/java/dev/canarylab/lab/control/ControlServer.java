@@ -5,10 +5,13 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.traffic.TrafficDriver;
+import dev.canarylab.lab.dashboard.Dashboard;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -37,15 +40,30 @@ public final class ControlServer implements AutoCloseable {
     public record Error(String error, int exitCode) {
     }
 
+    /** The answer to a rollout's update: why it should stop, or null. */
+    public record AbortAnswer(String abort) {
+    }
+
+    public record AbortRequest(String reason) {
+    }
+
     private final Javalin app;
     private final String token;
+    private final Dashboard dashboard;
 
-    private ControlServer(Javalin app, String token) {
+    private ControlServer(Javalin app, String token, Dashboard dashboard) {
         this.app = app;
         this.token = token;
+        this.dashboard = dashboard;
     }
 
     public static ControlServer start(Runtime runtime, TrafficDriver traffic, String routerUrl, Runnable down) {
+        return start(runtime, traffic, routerUrl, down, null);
+    }
+
+    /** @param reportsDir the lab's reports, served read-only to the dashboard (null: only those rollouts name) */
+    public static ControlServer start(Runtime runtime, TrafficDriver traffic, String routerUrl, Runnable down,
+            Path reportsDir) {
         String token = newToken();
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -54,7 +72,13 @@ public final class ControlServer implements AutoCloseable {
         });
         byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         app.before(ctx -> {
+            if (Dashboard.isPublic(ctx.path())) {
+                return;
+            }
             String given = ctx.header("Authorization");
+            if (given == null && ctx.method() == HandlerType.GET && ctx.queryParam("token") != null) {
+                given = "Bearer " + ctx.queryParam("token"); // event streams and links cannot send headers
+            }
             if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
                 ctx.status(401).json(new Error("the control API needs the token in .lab/state.json", ExitCodes.USAGE));
                 ctx.skipRemainingHandlers();
@@ -88,13 +112,25 @@ public final class ControlServer implements AutoCloseable {
         app.post("/v1/traffic/stop", ctx -> ctx.json(new Message(traffic.stop())));
         app.get("/v1/telemetry/requests", ctx -> ctx.json(runtime.telemetry().requests(track(ctx), from(ctx), to(ctx))));
         app.get("/v1/telemetry/resources", ctx -> ctx.json(runtime.telemetry().resources(track(ctx), from(ctx), to(ctx))));
+        RolloutBoard board = new RolloutBoard(reportsDir);
+        app.post("/v1/rollout/feed", ctx -> ctx.json(new AbortAnswer(board.update(ctx.bodyAsClass(RolloutState.class)))));
+        app.get("/v1/rollout", ctx -> ctx.json(board.current().orElseThrow(() -> LabException.badInput("no rollout has run on this lab yet"))));
+        app.post("/v1/rollout/abort", ctx -> {
+            AbortRequest r = ctx.body().isBlank() ? null : ctx.bodyAsClass(AbortRequest.class);
+            board.requestAbort(r == null || r.reason() == null || r.reason().isBlank() ? "aborted from the dashboard" : r.reason());
+            ctx.json(new Message("abort requested: the rollout stops at its next update and traffic goes back to stable"));
+        });
+        InstanceFaults faults = new InstanceFaults(runtime);
+        app.get("/v1/faults", ctx -> ctx.json(faults.read()));
+        app.post("/v1/faults", ctx -> ctx.json(faults.change(ctx.bodyAsClass(InstanceFaults.Change.class))));
+        Dashboard dashboard = Dashboard.install(app, runtime, board);
         app.post("/v1/down", ctx -> {
             ctx.json(new Message("stopping"));
             Thread t = new Thread(down, "lab-down");
             t.start();
         });
         app.start("127.0.0.1", 0);
-        return new ControlServer(app, token);
+        return new ControlServer(app, token, dashboard);
     }
 
     private static Track track(Context ctx) {
@@ -134,8 +170,14 @@ public final class ControlServer implements AutoCloseable {
         return token;
     }
 
+    /** The dashboard's address, with the token. */
+    public String dashboardUrl() {
+        return url() + Dashboard.PATH + "?token=" + token;
+    }
+
     @Override
     public void close() {
+        dashboard.close();
         app.stop();
     }
 }

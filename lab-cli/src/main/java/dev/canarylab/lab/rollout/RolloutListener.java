@@ -23,6 +23,35 @@ public interface RolloutListener {
     default void analysed(RolloutRecord.Analysis analysis) {
     }
 
+    /** Tells {@code first}, then {@code second}, everything. */
+    static RolloutListener both(RolloutListener first, RolloutListener second) {
+        return new RolloutListener() {
+            @Override
+            public void event(RolloutRecord.Event event) {
+                first.event(event);
+                second.event(event);
+            }
+
+            @Override
+            public void tick(Progress progress) {
+                first.tick(progress);
+                second.tick(progress);
+            }
+
+            @Override
+            public void look(String analysis, Judgement judgement) {
+                first.look(analysis, judgement);
+                second.look(analysis, judgement);
+            }
+
+            @Override
+            public void analysed(RolloutRecord.Analysis analysis) {
+                first.analysed(analysis);
+                second.analysed(analysis);
+            }
+        };
+    }
+
     /**
      * Where a rollout is.
      *

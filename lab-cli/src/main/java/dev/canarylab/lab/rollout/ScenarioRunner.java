@@ -38,10 +38,18 @@ public final class ScenarioRunner {
     private final Pace pace;
     private final PrintWriter err;
     private final boolean live;
+    private final RolloutListener also;
     private final AtomicReference<Rollout> running = new AtomicReference<>();
     private volatile String stopReason;
 
     public ScenarioRunner(Runtime runtime, TrafficDriver traffic, Pace pace, PrintWriter err, boolean live) {
+        this(runtime, traffic, pace, err, live, new RolloutListener() { });
+    }
+
+    /** @param also told about every rollout besides the narrator (the dashboard's feed) */
+    public ScenarioRunner(Runtime runtime, TrafficDriver traffic, Pace pace, PrintWriter err, boolean live,
+            RolloutListener also) {
+        this.also = also;
         this.runtime = runtime;
         this.traffic = traffic;
         this.pace = pace;
@@ -52,6 +60,14 @@ public final class ScenarioRunner {
     /** Stops the scenario playing now (its rollout aborts, traffic goes back to stable) and any later one. */
     public void stop(String reason) {
         stopReason = reason;
+        Rollout r = running.get();
+        if (r != null) {
+            r.abort(reason);
+        }
+    }
+
+    /** Aborts the rollout playing now, if any (traffic back to stable); later scenarios still play. */
+    public void abortCurrent(String reason) {
         Rollout r = running.get();
         if (r != null) {
             r.abort(reason);
@@ -73,7 +89,7 @@ public final class ScenarioRunner {
         err.println("Traffic: " + trim(rps) + " requests/s to " + router + " (traffic-gen, open model).");
         Rollout rollout = new Rollout(runtime, runtime.metricSource(), config, strategy,
                 new Rollout.Settings(scenario.name() + ": " + scenario.stable() + " -> " + scenario.version(),
-                        Duration.ofSeconds(90), false), new Narrator(err, live));
+                        Duration.ofSeconds(90), false), RolloutListener.both(new Narrator(err, live), also));
         running.set(rollout);
         RolloutRecord record;
         try {
