@@ -39,7 +39,7 @@ public final class TrafficCommand {
         @Override
         public Integer call() {
             ControlClient client = ControlClient.require(state.stateFile());
-            String body = client.post("/v1/traffic/start", new ControlServer.TrafficRequest(flags), Duration.ofSeconds(10));
+            String body = client.post("/v1/traffic/start", new ControlServer.TrafficRequest(flags), Duration.ofSeconds(30));
             spec.commandLine().getOut().println("traffic started: "
                     + ControlClient.parse(body, ControlServer.Message.class).message());
             return ExitCodes.OK;

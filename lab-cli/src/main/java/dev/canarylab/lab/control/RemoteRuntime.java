@@ -89,8 +89,9 @@ public final class RemoteRuntime implements Runtime, Telemetry {
 
             @Override
             public String start(String target, List<String> flags) {
+                // the lab waits up to 15 s for traffic-gen's JVM to start sending (slow on a busy machine)
                 String body = client.post("/v1/traffic/start", new ControlServer.TrafficRequest(flags),
-                        Duration.ofSeconds(10));
+                        Duration.ofSeconds(30));
                 started = true;
                 return ControlClient.parse(body, ControlServer.Message.class).message();
             }
