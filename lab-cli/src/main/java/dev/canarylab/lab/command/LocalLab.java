@@ -8,10 +8,12 @@ import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.local.LocalRuntime;
 import dev.canarylab.lab.traffic.TrafficProcess;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A lab inside this process, as `lab demo` and `lab test` run it: the runtime (local, or a cluster), its control
@@ -25,24 +27,41 @@ final class LocalLab implements AutoCloseable {
     private final Runtime runtime;
     private final TrafficProcess traffic;
     private final ControlServer control;
+    private final URI prometheus;
 
-    private LocalLab(StateFile file, Runtime runtime, TrafficProcess traffic, ControlServer control) {
+    private LocalLab(StateFile file, Runtime runtime, TrafficProcess traffic, ControlServer control, URI prometheus) {
         this.file = file;
         this.runtime = runtime;
         this.traffic = traffic;
         this.control = control;
+        this.prometheus = prometheus;
     }
 
+    /** A lab whose analyses read the runtime's own metric source, and that `lab down` cannot stop. */
     static LocalLab start(RuntimeOptions options, Catalog catalog, LocalRuntime.Settings settings, Path trafficJar,
             StateFile file, Duration readyTimeout, Consumer<String> log) {
+        return start(options, catalog, settings, trafficJar, file, readyTimeout, log, r -> null, () -> { });
+    }
+
+    /**
+     * Starts the runtime, then {@code metrics} (which may point the runtime at a Prometheus and returns its URL,
+     * or null), then the control API and the state file, and waits for stable.
+     *
+     * @param down what the control API's {@code /v1/down} does
+     */
+    static LocalLab start(RuntimeOptions options, Catalog catalog, LocalRuntime.Settings settings, Path trafficJar,
+            StateFile file, Duration readyTimeout, Consumer<String> log, Function<Runtime, URI> metrics,
+            Runnable down) {
         TrafficProcess traffic = new TrafficProcess(trafficJar, log);
         Runtime runtime = options.start(catalog, settings, trafficJar, file.dir(), readyTimeout, log);
         ControlServer control = null;
         try {
             String router = runtime.status().routerUrl();
-            control = ControlServer.start(runtime, traffic, router, () -> { }, file.dir().resolve("reports"));
-            LocalLab lab = new LocalLab(file, runtime, traffic, control);
-            file.write(new LabState(lab.pid, control.url(), router, control.token(), Instant.now(), null));
+            URI prometheus = metrics.apply(runtime);
+            control = ControlServer.start(runtime, traffic, router, down, file.dir().resolve("reports"));
+            LocalLab lab = new LocalLab(file, runtime, traffic, control, prometheus);
+            file.write(new LabState(lab.pid, control.url(), router, control.token(), Instant.now(),
+                    prometheus == null ? null : prometheus.toString()));
             RuntimeOptions.awaitReady(runtime, Track.STABLE, readyTimeout);
             return lab;
         } catch (RuntimeException e) {
@@ -62,6 +81,15 @@ final class LocalLab implements AutoCloseable {
 
     TrafficProcess traffic() {
         return traffic;
+    }
+
+    /** The Prometheus analyses read from, or null when they read the runtime's own telemetry. */
+    URI prometheus() {
+        return prometheus;
+    }
+
+    String dashboardUrl() {
+        return control.dashboardUrl();
     }
 
     @Override

@@ -5,19 +5,16 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.CatalogLoader;
 import dev.canarylab.lab.control.ControlClient;
-import dev.canarylab.lab.control.ControlServer;
-import dev.canarylab.lab.control.LabState;
 import dev.canarylab.lab.control.StateFile;
+import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
 import dev.canarylab.lab.runtime.local.LocalRuntime;
-import dev.canarylab.lab.traffic.TrafficProcess;
 import dev.canarylab.lab.metrics.PrometheusSource;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
@@ -120,63 +117,54 @@ public final class UpCommand implements Callable<Integer> {
 
     private int foreground(Catalog cat, StateFile file) throws InterruptedException {
         Consumer<String> log = line -> System.err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " lab: " + line);
-        long pid = ProcessHandle.current().pid();
-        TrafficProcess traffic = new TrafficProcess(trafficJar, log);
-        dev.canarylab.lab.runtime.Runtime[] runtime = new dev.canarylab.lab.runtime.Runtime[1];
-        ControlServer[] control = new ControlServer[1];
+        LocalLab[] lab = new LocalLab[1];
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            if (runtime[0] != null) {
+            if (lab[0] != null) {
                 log.accept("stopping");
+                lab[0].close();
             }
-            traffic.close();
-            if (control[0] != null) {
-                control[0].close();
-            }
-            if (runtime[0] != null) {
-                runtime[0].close();
-            }
-            file.deleteIfOwnedBy(pid);
             stopped.countDown();
         }, "lab-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            runtime[0] = runtimeOptions.start(cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed, replicas),
-                    trafficJar, state.dir, Duration.ofSeconds(timeoutSeconds), log);
-            String router = runtime[0].status().routerUrl();
-            URI prom = null;
-            if (runtime[0] instanceof LocalRuntime local) {
-                if (prometheusBin != null) {
-                    local.startPrometheus(prometheusBin, file.dir(), Duration.ofSeconds(timeoutSeconds));
-                } else if (prometheusUrl != null) {
-                    URI url = URI.create(prometheusUrl);
-                    String down = new PrometheusSource(PrometheusSource.Settings.local(url), t -> null).probe();
-                    if (down != null) {
-                        throw new LabException(ExitCodes.NOT_READY, down + " (--prometheus-url)");
-                    }
-                    local.usePrometheus(url);
-                }
-                prom = local.prometheusUrl();
-            }
-            control[0] = ControlServer.start(runtime[0], traffic, router, () -> System.exit(ExitCodes.OK),
-                    state.dir.resolve("reports"));
-            file.write(new LabState(pid, control[0].url(), router, control[0].token(), Instant.now(),
-                    prom == null ? null : prom.toString()));
-            RuntimeOptions.awaitReady(runtime[0], Track.STABLE, Duration.ofSeconds(timeoutSeconds));
-            TrackStatus stable = runtime[0].status().track(Track.STABLE);
-            spec.commandLine().getOut().println("lab up: router " + router + ", stable " + stable.version() + " ("
-                    + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready"
-                    + (prom == null ? "" : ", metrics from Prometheus " + prom) + " (Ctrl-C or 'lab down' stops it)");
-            spec.commandLine().getOut().println("dashboard: " + control[0].dashboardUrl());
-            spec.commandLine().getOut().flush();
+            lab[0] = LocalLab.start(runtimeOptions, cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed,
+                    replicas), trafficJar, file, Duration.ofSeconds(timeoutSeconds), log, this::prometheus,
+                    () -> System.exit(ExitCodes.OK));
         } catch (RuntimeException e) {
             // Clean up now rather than at exit: the command may run inside a longer-lived JVM (tests, lab demo).
             Runtime.getRuntime().removeShutdownHook(hook);
             hook.run();
             throw e;
         }
+        RuntimeStatus status = lab[0].runtime().status();
+        TrackStatus stable = status.track(Track.STABLE);
+        URI prom = lab[0].prometheus();
+        spec.commandLine().getOut().println("lab up: router " + status.routerUrl() + ", stable " + stable.version()
+                + " (" + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready"
+                + (prom == null ? "" : ", metrics from Prometheus " + prom) + " (Ctrl-C or 'lab down' stops it)");
+        spec.commandLine().getOut().println("dashboard: " + lab[0].dashboardUrl());
+        spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The Prometheus analyses read from: started here (--prometheus), an existing one (--prometheus-url), or none. */
+    private URI prometheus(dev.canarylab.lab.runtime.Runtime runtime) {
+        if (!(runtime instanceof LocalRuntime local)) {
+            return null;
+        }
+        if (prometheusBin != null) {
+            local.startPrometheus(prometheusBin, state.dir, Duration.ofSeconds(timeoutSeconds));
+        } else if (prometheusUrl != null) {
+            URI url = URI.create(prometheusUrl);
+            String down = new PrometheusSource(PrometheusSource.Settings.local(url), t -> null).probe();
+            if (down != null) {
+                throw new LabException(ExitCodes.NOT_READY, down + " (--prometheus-url)");
+            }
+            local.usePrometheus(url);
+        }
+        return local.prometheusUrl();
     }
 
     /**

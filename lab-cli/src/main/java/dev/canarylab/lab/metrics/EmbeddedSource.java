@@ -75,19 +75,45 @@ public final class EmbeddedSource implements MetricSource {
         return new Reading(data, query, null);
     }
 
+    /**
+     * A look reads several metrics of the same window (latency, tail, errors and bytes from one request log; CPU,
+     * heap and restarts from one set of scrapes): each window is fetched once, which matters when the telemetry is
+     * a lab in another process.
+     */
+    private record Window(Track track, Instant from, Instant to) {
+    }
+
+    private final Map<Window, RequestWindow> requestCache = recent();
+    private final Map<Window, List<ResourceSample>> resourceCache = recent();
+
+    private static <V> Map<Window, V> recent() {
+        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Window, V> eldest) {
+                return size() > Track.values().length * 2;
+            }
+        });
+    }
+
     private RequestWindow requests(Track track, Instant from, Instant to) {
-        return telemetry.requests(track, from, to);
+        return requestCache.computeIfAbsent(new Window(track, from, to), w -> telemetry.requests(track, from, to));
+    }
+
+    private List<ResourceSample> resources(Track track, Instant from, Instant to) {
+        return resourceCache.computeIfAbsent(new Window(track, from, to), w -> telemetry.resources(track, from, to));
     }
 
     private MetricData each(Track track, Instant from, Instant to, ToDoubleFunction<ResourceSample> value) {
-        return MetricData.values(telemetry.resources(track, from, to).stream().mapToDouble(value).toArray());
+        return MetricData.values(resources(track, from, to).stream().mapToDouble(value).toArray());
     }
 
     /** One value per pair of consecutive scrapes of the same instance. */
     private MetricData perInstance(Track track, Instant from, Instant to, StepValue step) {
         Map<String, ResourceSample> previous = new LinkedHashMap<>();
         List<Double> values = new ArrayList<>();
-        for (ResourceSample s : telemetry.resources(track, from, to)) {
+        for (ResourceSample s : resources(track, from, to)) {
             ResourceSample p = previous.put(s.instance(), s);
             if (p != null) {
                 values.add(step.between(p, s));

@@ -4,7 +4,6 @@ import dev.canarylab.lab.analysis.Format;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricResult;
-import dev.canarylab.lab.analysis.Stats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,9 +43,9 @@ public final class JudgementText {
                 String.join(",", r.groups()),
                 r.classification().name(),
                 r.test(),
-                stats(r.baseline(), unit),
-                stats(r.canary(), unit),
-                change(r),
+                RolloutTable.stats(r.baseline(), unit),
+                RolloutTable.stats(r.canary(), unit),
+                RolloutTable.change(r, "-"),
                 Format.pValue(r.pValue())});
         }
         int[] width = new int[rows.get(0).length];
@@ -67,36 +66,5 @@ public final class JudgementText {
         }
         out.append("(* critical)\n");
         return out.toString();
-    }
-
-    private static String stats(Stats s, String unit) {
-        if (s.count() == 0) {
-            return "no data";
-        }
-        if ("%".equals(unit)) {
-            return s.count() + " / " + Format.percent(s.mean()) + " (" + s.errors() + " errors)";
-        }
-        return s.count() + " / " + Format.value(s.mean(), unit) + " / " + Format.value(s.p95(), unit);
-    }
-
-    private static String change(MetricResult r) {
-        if (Double.isNaN(r.estimate())) {
-            return "-";
-        }
-        if ("ratio".equals(r.scale())) {
-            String ci = Double.isNaN(r.lower()) ? "" : " [" + Format.ratio(r.lower()) + "-" + Format.ratio(r.upper())
-                    + "]";
-            return Format.ratio(r.estimate()) + ci;
-        }
-        if (r.kind() == MetricKind.ERROR_RATIO) {
-            return signed(Format.percent(r.estimate()), r.estimate()) + " [" + signed(Format.percent(r.lower()),
-                    r.lower()) + " to " + signed(Format.percent(r.upper()), r.upper()) + "]";
-        }
-        return signed(Format.number(r.estimate()), r.estimate()) + " [" + Format.number(r.lower()) + " to "
-                + Format.number(r.upper()) + "]";
-    }
-
-    private static String signed(String s, double v) {
-        return v > 0 ? "+" + s : s;
     }
 }

@@ -36,12 +36,17 @@ final class RolloutTable {
     }
 
     static String change(MetricResult r) {
+        return change(r, " - ");
+    }
+
+    /** The change and its interval; {@code dash} separates the ends of a ratio interval. */
+    static String change(MetricResult r, String dash) {
         if (Double.isNaN(r.estimate())) {
             return "-";
         }
         if ("ratio".equals(r.scale())) {
             return Format.ratio(r.estimate()) + (Double.isNaN(r.lower()) ? ""
-                    : " [" + Format.ratio(r.lower()) + " - " + Format.ratio(r.upper()) + "]");
+                    : " [" + Format.ratio(r.lower()) + dash + Format.ratio(r.upper()) + "]");
         }
         if (r.kind() == MetricKind.ERROR_RATIO) {
             return signed(Format.percent(r.estimate()), r.estimate()) + " [" + signed(Format.percent(r.lower()),

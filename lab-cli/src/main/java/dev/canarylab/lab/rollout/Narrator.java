@@ -3,12 +3,10 @@ package dev.canarylab.lab.rollout;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.report.JudgementText;
-import dev.canarylab.lab.runtime.Track;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -143,9 +141,5 @@ public final class Narrator implements RolloutListener {
     private String clock(Instant t) {
         long s = Math.max(0, Duration.between(start, t).toSeconds());
         return s < 60 ? s + "s" : (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60);
-    }
-
-    static Map<Track, Long> none() {
-        return Map.of();
     }
 }

@@ -60,10 +60,7 @@ public final class ScenarioRunner {
     /** Stops the scenario playing now (its rollout aborts, traffic goes back to stable) and any later one. */
     public void stop(String reason) {
         stopReason = reason;
-        Rollout r = running.get();
-        if (r != null) {
-            r.abort(reason);
-        }
+        abortCurrent(reason);
     }
 
     /** Aborts the rollout playing now, if any (traffic back to stable); later scenarios still play. */
