@@ -7,57 +7,62 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * What the mock server lacks: the Deployment controller and the kubelet. Each Deployment of the namespace gets
- * ready pods of its template's version (old versions' pods are removed) and a rolled-out status, on a watch.
+ * ready pods of its template's version (old versions' pods are removed) and a rolled-out status; pods of a track
+ * whose Deployment is gone are removed. It polls every 50 ms instead of watching: a watch the mock server drops
+ * would leave a rollout unfinished for as long as the informer's back-off, and the test would fail for that.
  */
 final class FakeKubelet implements AutoCloseable {
 
     private final KubernetesClient client;
     private final String namespace;
-    private final SharedIndexInformer<Deployment> informer;
-    private volatile boolean paused;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-kubelet");
+        t.setDaemon(true);
+        return t;
+    });
+    private boolean paused;
 
     FakeKubelet(KubernetesClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
-        this.informer = client.apps().deployments().inNamespace(namespace).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment d) {
-                reconcile(d);
-            }
-
-            @Override
-            public void onUpdate(Deployment old, Deployment d) {
-                reconcile(d);
-            }
-
-            @Override
-            public void onDelete(Deployment d, boolean unknown) {
-                client.pods().inNamespace(namespace).withLabels(d.getSpec().getSelector().getMatchLabels()).delete();
-            }
-        });
+        loop.scheduleWithFixedDelay(this::reconcile, 0, 50, TimeUnit.MILLISECONDS);
     }
 
-    /** While paused, Deployments are left as they are: a rollout that never finishes. */
-    void pause(boolean paused) {
+    /** While paused, Deployments are left as they are: a rollout that never finishes. Waits for a round in progress. */
+    synchronized void pause(boolean paused) {
         this.paused = paused;
     }
 
-    private synchronized void reconcile(Deployment d) {
+    private synchronized void reconcile() {
         if (paused) {
             return;
         }
         try {
-            converge(d);
+            List<Deployment> deployments = client.apps().deployments().inNamespace(namespace).list().getItems();
+            for (Deployment d : deployments) {
+                converge(d);
+            }
+            Set<Map<String, String>> selectors = deployments.stream().map(d -> d.getSpec().getSelector().getMatchLabels())
+                    .collect(Collectors.toSet());
+            for (Pod p : client.pods().inNamespace(namespace).list().getItems()) {
+                Map<String, String> labels = p.getMetadata().getLabels();
+                if (selectors.stream().noneMatch(sel -> labels.entrySet().containsAll(sel.entrySet()))) {
+                    client.resource(p).delete();
+                }
+            }
         } catch (KubernetesClientException | IllegalStateException e) {
-            // the Deployment was deleted or the test ended meanwhile: the next event, if any, converges
+            // a Deployment was deleted meanwhile, or the test ended: the next round converges
         }
     }
 
@@ -85,7 +90,8 @@ final class FakeKubelet implements AutoCloseable {
             }
         }
         if (d.getStatus() == null || !Objects.equals(d.getStatus().getReadyReplicas(), want)
-                || !Objects.equals(d.getStatus().getReplicas(), want)) {
+                || !Objects.equals(d.getStatus().getReplicas(), want)
+                || !Objects.equals(d.getStatus().getObservedGeneration(), d.getMetadata().getGeneration())) {
             for (int attempt = 0; ; attempt++) {
                 try {
                     client.apps().deployments().inNamespace(namespace).withName(d.getMetadata().getName()).editStatus(x -> {
@@ -110,6 +116,11 @@ final class FakeKubelet implements AutoCloseable {
 
     @Override
     public void close() {
-        informer.close();
+        loop.shutdownNow();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
