@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Open-model latency of two URLs at the same fixed rate, interleaved so that both see the same machine load:
- * java RouterLatency.java DIRECT_URL ROUTER_URL RPS SECONDS [RUNS].
+ * java RouterLatency.java DIRECT_URL ROUTER_URL RPS SECONDS [RUNS [WARM_UP_SECONDS]].
  *
  * A pacer thread releases one request per period for each URL, the router's half a period after the direct one, so
  * that the two streams alternate instead of arriving together and queueing behind each other at the instance (which
@@ -35,7 +35,8 @@ public class RouterLatency {
         int rps = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-        run(direct, router, rps, 10); // warm-up: connections, and JIT on both sides
+        int warmUp = args.length > 5 ? Integer.parseInt(args[5]) : 30;
+        run(direct, router, rps, warmUp); // warm-up: connections, and JIT on both sides and in this client
         for (int k = 1; k <= runs; k++) {
             String load = loadAverage();
             Result[] r = run(direct, router, rps, seconds);
