@@ -93,12 +93,16 @@ public final class Judge {
         }
         Comparison traffic = trafficGuard(spec, c.length, windowSeconds);
         Comparison cmp = traffic != null ? traffic : switch (spec.test()) {
-            case QUANTILE -> QuantileClassifier.classify(spec, b, c, look, config);
+            case QUANTILE -> QuantileClassifier.classify(spec, b, c, look, config, bounds(baseline), bounds(canary));
             case POISSON -> EventRateClassifier.classify(spec, b, c, look);
             default -> ShiftClassifier.classify(spec, b, c, look, config);
         };
         return result(spec, withBound(cmp, BoundCheck.check(spec, c, null, look.alpha())), look, sb, sc,
                 windowSeconds, c.length);
+    }
+
+    private static double[] bounds(MetricData d) {
+        return d instanceof MetricData.Values v ? v.bounds() : null;
     }
 
     private static Comparison missing(boolean noCanary, boolean noBaseline, String what) {

@@ -6,10 +6,20 @@ public sealed interface MetricData {
     /** Number of observations (requests or steps). */
     long size();
 
-    /** Request latencies, or one value per step (CPU, heap, restarts in that step). NaN allowed. */
-    record Values(double[] values) implements MetricData {
+    /**
+     * Request latencies, or one value per step (CPU, heap, restarts in that step). NaN allowed.
+     *
+     * @param bounds null for exact values; for values rebuilt from a histogram, its finite bucket bounds, ascending:
+     *               a value is known only to lie in its bucket, so quantile intervals widen to the bounds
+     */
+    record Values(double[] values, double[] bounds) implements MetricData {
         public Values {
             values = values.clone();
+            bounds = bounds == null ? null : bounds.clone();
+        }
+
+        public Values(double[] values) {
+            this(values, null);
         }
 
         @Override
@@ -47,6 +57,11 @@ public sealed interface MetricData {
 
     static Values values(double... values) {
         return new Values(values);
+    }
+
+    /** Values rebuilt from histogram buckets with these finite upper bounds. */
+    static Values binned(double[] values, double[] bounds) {
+        return new Values(values, bounds);
     }
 
     static Counts counts(long total, long errors) {

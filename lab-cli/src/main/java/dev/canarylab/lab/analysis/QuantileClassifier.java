@@ -20,6 +20,16 @@ final class QuantileClassifier {
     }
 
     static Comparison classify(MetricSpec spec, double[] b, double[] c, Look look, CanaryConfig config) {
+        return classify(spec, b, c, look, config, null, null);
+    }
+
+    /**
+     * @param boundsB the baseline's histogram bucket bounds when its values were rebuilt from buckets, else null:
+     *                each end of its quantile's interval then widens to the bucket holding it
+     * @param boundsC the same for the canary
+     */
+    static Comparison classify(MetricSpec spec, double[] b, double[] c, Look look, CanaryConfig config,
+            double[] boundsB, double[] boundsC) {
         double q = spec.quantile();
         String name = Format.quantileName(q);
         String test = TestKind.QUANTILE.label() + " " + name;
@@ -39,8 +49,9 @@ final class QuantileClassifier {
         }
         double alpha = look.alpha();
         double p = exceedanceTest(spec.direction(), b, c, q);
-        double[] ib = alpha > 0 ? QuantileInterval.of(b, q, alpha / 2) : unbounded();
-        double[] ic = alpha > 0 ? QuantileInterval.of(c, q, alpha / 2) : unbounded();
+        double[] ib = alpha > 0 ? toBuckets(QuantileInterval.of(b, q, alpha / 2), boundsB) : unbounded();
+        double[] ic = alpha > 0 ? toBuckets(QuantileInterval.of(c, q, alpha / 2), boundsC) : unbounded();
+        boolean binned = boundsB != null || boundsC != null;
         double lower = positive ? Math.max(ic[0], 0) / ib[1] : ic[0] - ib[1];
         double upper = positive ? ic[1] / Math.max(ib[0], 0) : ic[1] - ib[0];
         String interval = positive
@@ -84,10 +95,16 @@ final class QuantileClassifier {
             if (spec.powerOr(config.power()) <= 0) {
                 // A detector only: no evidence of a change is not a reason to hold the canary back.
                 return new Comparison(Classification.PASS, test, p, estimate, lower, upper, scale, meanRatio,
-                        Double.NaN, effect, null, evidence + "; too few samples to bound the " + name
+                        Double.NaN, effect, null, evidence + (binned ? "; the histogram's buckets are too coarse"
+                                : "; too few samples") + " to bound the " + name
                                 + ", and this metric only detects changes (power 0)");
             }
             long need = alpha > 0 ? Math.max(1, QuantileInterval.minimumSize(q, alpha / 2) - have) : -1;
+            if (binned && have >= QuantileInterval.minimumSize(q, alpha / 2)) {
+                return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
+                        Double.NaN, effect, -1L, evidence + "; the histogram's buckets are too coarse to bound the "
+                                + name + " (more requests will not help: finer buckets will)");
+            }
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
                     Double.NaN, effect, need, evidence + "; too few samples to bound the " + name);
         }
@@ -162,6 +179,37 @@ final class QuantileClassifier {
             out[k++] = b[j++];
         }
         return out;
+    }
+
+    /**
+     * An order-statistic interval of values rebuilt from buckets, widened to the buckets holding its ends: a
+     * rebuilt value stands for any latency in its bucket. Values on the last bound came from the +Inf bucket, so an
+     * upper end there is unbounded.
+     */
+    static double[] toBuckets(double[] interval, double[] bounds) {
+        if (bounds == null || bounds.length == 0) {
+            return interval;
+        }
+        double last = bounds[bounds.length - 1];
+        double lo = interval[0];
+        double hi = interval[1];
+        double below = 0;
+        if (Double.isInfinite(lo) || lo >= last) {
+            below = Double.isInfinite(lo) ? lo : last;
+        } else {
+            for (double bound : bounds) {
+                if (bound < lo) {
+                    below = bound;
+                }
+            }
+        }
+        double above = Double.POSITIVE_INFINITY;
+        if (hi < last) {
+            for (int i = bounds.length - 1; i >= 0 && bounds[i] >= hi; i--) {
+                above = bounds[i];
+            }
+        }
+        return new double[] {below, above};
     }
 
     private static double[] unbounded() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricSpec;
+import dev.canarylab.lab.analysis.TestKind;
 import dev.canarylab.lab.runtime.Track;
 import java.io.IOException;
 import java.net.URI;
@@ -30,6 +31,8 @@ import java.util.function.Function;
  *       and series; NaN and infinite points are dropped, so an empty or all-NaN result is no data (NODATA),
  *       never a pass. Prometheus keeps no request log: a latency metric is judged on per-step values, and the
  *       reading's note says so.</li>
+ *   <li>Quantile metrics written as {@code histogram_quantile} over {@code ${window}}: the buckets over the whole
+ *       window, rebuilt into requests (see {@link HistogramRequests}).</li>
  *   <li>Error ratios: {@code query} at the window's end of the errors and the total templates with
  *       {@code ${window}} the whole window (counters read with {@code increase}), rounded to whole requests.</li>
  *   <li>Timeouts, refused connections and 5xx answers are retried with back-off, then the reading is
@@ -111,7 +114,9 @@ public final class PrometheusSource implements MetricSource {
                     + "PromQL; give the metric a PromQL query: (and the id as embedded:) to read it from Prometheus");
         }
         boolean counts = spec.kind() == MetricKind.ERROR_RATIO;
-        Duration window = counts ? Duration.between(from, to) : settings.step();
+        HistogramRequests.Template histogram = spec.test() == TestKind.QUANTILE ? HistogramRequests.parse(spec.query())
+                : null;
+        Duration window = counts || histogram != null ? Duration.between(from, to) : settings.step();
         Map<String, String> values = new HashMap<>();
         values.put(PromQl.TRACK, track.label());
         values.put(PromQl.VERSION, versions.apply(track));
@@ -125,6 +130,9 @@ public final class PrometheusSource implements MetricSource {
             total = spec.totalQuery() == null ? null : PromQl.resolve(spec.totalQuery(), values);
         } catch (IllegalArgumentException e) {
             return Reading.unavailable(spec.query(), e.getMessage());
+        }
+        if (histogram != null) {
+            return buckets(histogram, values, window, to);
         }
         if (!counts) {
             return range(spec, query, from, to);
@@ -146,6 +154,39 @@ public final class PrometheusSource implements MetricSource {
                     + "Prometheus counters (increase over " + PromQl.duration(window) + "), not the router's log");
         } catch (Failure f) {
             return Reading.unavailable(shown, f.getMessage() + "; query: " + f.query);
+        }
+    }
+
+    /** A quantile metric over histogram buckets: every request of the window, to its bucket's resolution. */
+    private Reading buckets(HistogramRequests.Template h, Map<String, String> values, Duration window, Instant to) {
+        String query;
+        try {
+            query = PromQl.resolve(h.inner(), values);
+        } catch (IllegalArgumentException e) {
+            return Reading.unavailable(h.inner(), e.getMessage());
+        }
+        if (window.isZero() || window.isNegative()) {
+            return new Reading(MetricData.values(), query, "the window is empty");
+        }
+        try {
+            double seconds = window.toMillis() / 1000.0;
+            Map<Double, Double> cumulative = new HashMap<>();
+            for (JsonNode series : instant(query, to).path("result")) {
+                String bound = series.path("metric").path("le").asText();
+                double le = "+Inf".equals(bound) ? Double.POSITIVE_INFINITY : parse(bound);
+                double v = parse(series.path("value").path(1).asText());
+                if (!Double.isNaN(le) && Double.isFinite(v)) {
+                    cumulative.merge(le, h.isRate() ? v * seconds : v, Double::sum);
+                }
+            }
+            double[] requests = HistogramRequests.rebuild(cumulative, h.scale());
+            double[] bounds = cumulative.keySet().stream().filter(Double::isFinite).sorted()
+                    .mapToDouble(le -> le * h.scale()).toArray();
+            return new Reading(MetricData.binned(requests, bounds), query, requests.length + " requests rebuilt from "
+                    + "Prometheus histogram buckets over " + PromQl.duration(window) + " (each placed within its "
+                    + "bucket, as histogram_quantile does): the quantile is exact only to the bucket bounds");
+        } catch (Failure f) {
+            return Reading.unavailable(query, f.getMessage() + "; query: " + query);
         }
     }
 

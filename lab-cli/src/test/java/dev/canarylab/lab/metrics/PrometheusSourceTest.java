@@ -124,6 +124,32 @@ class PrometheusSourceTest {
     }
 
     @Test
+    void aTailQuantileIsReadFromTheBucketsOverTheWholeWindowAsRequests() throws Exception {
+        String buckets = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                + "{\"metric\":{\"le\":\"0.001\"},\"value\":[1767225660,\"1.0\"]},"
+                + "{\"metric\":{\"le\":\"0.002\"},\"value\":[1767225660,\"1.5\"]},"
+                + "{\"metric\":{\"le\":\"0.25\"},\"value\":[1767225660,\"1.5\"]},"
+                + "{\"metric\":{\"le\":\"+Inf\"},\"value\":[1767225660,\"2.0\"]}]}}";
+        PrometheusSource source = source(serve(q -> buckets));
+        MetricSpec tail = ConfigLoader.defaults().metric("tail-latency").orElseThrow();
+        Reading r = source.read(tail, Track.CANARY, FROM, TO);
+        // 2 requests/s over 60 s: 60 up to 1 ms, 30 in (1, 2] ms, 30 above 250 ms (placed on 250 ms).
+        double[] ms = ((MetricData.Values) r.data()).values();
+        assertThat(ms).hasSize(120);
+        assertThat(java.util.Arrays.stream(ms).filter(v -> v == 250.0).count()).isEqualTo(30);
+        assertThat(queries).singleElement().asString().startsWith("/api/v1/query?query=sum by (le)")
+                .contains("[60s]").contains("track=\"canary\"").endsWith("&time=1767225660.000");
+        assertThat(r.note()).contains("120 requests rebuilt from Prometheus histogram buckets over 60s");
+    }
+
+    @Test
+    void aTailQuantileWithNoBucketsIsNoData() throws Exception {
+        PrometheusSource source = source(serve(q -> vector(null)));
+        MetricSpec tail = ConfigLoader.defaults().metric("tail-latency").orElseThrow();
+        assertThat(source.read(tail, Track.CANARY, FROM, TO).data().size()).isZero();
+    }
+
+    @Test
     void noRequestsAtAllIsNoData() throws Exception {
         PrometheusSource source = source(serve(q -> vector(q.contains("SERVER_ERROR") ? "0" : null)));
         MetricSpec errors = ConfigLoader.defaults().metric("errors").orElseThrow();

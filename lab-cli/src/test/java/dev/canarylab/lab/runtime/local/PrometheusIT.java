@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.canarylab.lab.analysis.CanaryConfig;
-import dev.canarylab.lab.analysis.Classification;
 import dev.canarylab.lab.analysis.Judge;
 import dev.canarylab.lab.analysis.Judgement;
+import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.Look;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.catalog.CatalogLoader;
@@ -55,7 +55,9 @@ class PrometheusIT {
 
     private static final Duration WARM_UP = Duration.ofSeconds(15);
     private static final Duration JUDGED = Duration.ofSeconds(60);
-    private static final int RATE_PER_SECOND = 60;
+    // Per-step latency values need this rate to show "within 1.1x" in 60 s; at 60 requests/s the power guard
+    // asked for about 3.5 more minutes.
+    private static final int RATE_PER_SECOND = 200;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -112,25 +114,21 @@ class PrometheusIT {
         assertThat(j[0].verdict()).as(JudgementText.render(j[0])).isEqualTo(Verdict.FAIL);
         assertThat(j[1].verdict()).as(JudgementText.render(j[1])).isEqualTo(Verdict.FAIL);
         assertThat(j[0].results().get(0).classification().isFailure()).as("latency fails through Prometheus").isTrue();
+        MetricResult tail = j[0].results().stream().filter(r -> r.metric().equals("tail-latency")).findFirst()
+                .orElseThrow();
+        assertThat(tail.classification().isFailure()).as("the p99 from the buckets: %s", tail.reason()).isTrue();
     }
 
     @Test
     @Order(3)
     void theHappyPathFindsNoRegressionThroughPrometheusNorThroughTheEmbeddedTelemetry() throws Exception {
         Judgement[] j = scenario("v2");
-        // Through the router's request log v2 passes. Through Prometheus the latency test falls back to 30 per-step
-        // values per track in 60 s, which the power guard finds too few to prove "within 1.1x": it may stay open,
-        // and only for that reason. Neither source may find a regression or fail to read.
-        for (Judgement x : j) {
-            assertThat(x.results()).as(JudgementText.render(x))
-                    .noneMatch(r -> r.classification().isFailure() || r.classification() == Classification.ERROR);
-        }
+        // Through Prometheus the latency test compares one value per 2 s step (30 a track in 60 s) and the tail
+        // test the requests rebuilt from the histogram's buckets; at 200 requests/s both show v2 within the
+        // allowed ratios, as the router's request log does.
+        assertThat(j[0].verdict()).as("through Prometheus: %s", JudgementText.render(j[0])).isEqualTo(Verdict.PASS);
         assertThat(j[1].verdict()).as("through the embedded telemetry: %s", JudgementText.render(j[1]))
                 .isEqualTo(Verdict.PASS);
-        assertThat(j[0].verdict()).as(JudgementText.render(j[0])).isIn(Verdict.PASS, Verdict.INCONCLUSIVE);
-        assertThat(j[0].results()).as(JudgementText.render(j[0]))
-                .filteredOn(r -> r.classification() != Classification.PASS).extracting(r -> r.metric())
-                .isSubsetOf("latency");
     }
 
     @Test
