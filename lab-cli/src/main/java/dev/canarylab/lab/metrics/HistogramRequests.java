@@ -49,7 +49,7 @@ final class HistogramRequests {
         String inner = m.group(2).trim();
         boolean rate = inner.matches("(?s).*\\brate\\s*\\(.*") && !inner.matches("(?s).*\\b(irate|increase)\\s*\\(.*");
         boolean increase = inner.matches("(?s).*\\bincrease\\s*\\(.*");
-        if (!inner.contains("le") || !inner.contains("${" + PromQl.WINDOW + "}") || rate == increase) {
+        if (!inner.matches("(?s).*\\ble\\b.*") || !inner.contains("${" + PromQl.WINDOW + "}") || rate == increase) {
             return null;
         }
         return new Template(inner, m.group(1) == null ? 1 : Double.parseDouble(m.group(1)), rate);
@@ -62,7 +62,10 @@ final class HistogramRequests {
      */
     static double[] rebuild(Map<Double, Double> cumulative, double scale) {
         TreeMap<Double, Double> sorted = new TreeMap<>(cumulative);
-        double total = sorted.isEmpty() ? 0 : Math.max(0, sorted.lastEntry().getValue());
+        // The largest cumulative count, not the last: a count that dips (a reset, rate's extrapolation) must not
+        // make the buckets hold more requests than the array.
+        double total = sorted.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        total = Math.max(0, total);
         double thin = total > MAX_VALUES ? MAX_VALUES / total : 1;
         double[] out = new double[(int) Math.min(MAX_VALUES + sorted.size(), Math.round(total * thin) + sorted.size())];
         int n = 0;

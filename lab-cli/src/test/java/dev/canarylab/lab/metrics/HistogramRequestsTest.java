@@ -46,6 +46,9 @@ class HistogramRequestsTest {
         assertThat(java.util.Arrays.stream(ms).filter(v -> v > 1 && v <= 2).count()).isZero();
         assertThat(java.util.Arrays.stream(ms).filter(v -> v > 2).count()).isEqualTo(11);
         assertThat(HistogramRequests.rebuild(Map.of(), 1000)).isEmpty();
+        // The last count below an earlier one: 30 requests up to 2 ms, none dropped, none invented.
+        assertThat(HistogramRequests.rebuild(Map.of(0.001, 10.0, 0.002, 30.0, Double.POSITIVE_INFINITY, 25.0), 1000))
+                .hasSize(30);
     }
 
     @Test
@@ -68,6 +71,8 @@ class HistogramRequestsTest {
         assertThat(HistogramRequests.parse("histogram_quantile(0.9, sum by (le) (increase(x_bucket[${window}])))"))
                 .extracting(HistogramRequests.Template::scale, HistogramRequests.Template::isRate).containsExactly(1.0, false);
         assertThat(HistogramRequests.parse(ConfigLoader.defaults().metric("latency").orElseThrow().query())).isNull();
+        assertThat(HistogramRequests.parse("histogram_quantile(0.9, sum by (instance) (rate(x_bucket[${window}])))"))
+                .as("no le: not buckets").isNull();
         // Over a fixed range, not the analysis window: left to the per-step reading.
         assertThat(HistogramRequests.parse("histogram_quantile(0.99, sum by (le) (rate(x_bucket[5m])))")).isNull();
     }
