@@ -5,7 +5,6 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.LabState;
 import dev.canarylab.lab.control.StateFile;
-import dev.canarylab.lab.dashboard.Dashboard;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
@@ -32,8 +31,7 @@ final class Detacher {
     }
 
     int run() throws IOException, InterruptedException {
-        file.createDirectory();
-        Path log = file.logFile();
+        Path log = file.createLog();
         List<String> cmd = new ArrayList<>();
         // setsid execs the JVM (a child of ours is no process-group leader), so the lab keeps this process's pid.
         if (new File("/usr/bin/setsid").canExecute()) {
@@ -42,7 +40,6 @@ final class Detacher {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.canarylab.lab.Lab"));
         cmd.addAll(up.foregroundArgs());
-        Files.writeString(log, "");
         Process p = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -62,7 +59,8 @@ final class Detacher {
                     up.spec().commandLine().getOut().println("lab up: router " + status.routerUrl() + ", stable "
                             + stable.version() + " (" + stable.color() + ") " + stable.ready() + "/" + stable.desired()
                             + " ready; running in the background (pid " + s.get().pid() + ", log " + log + "); 'lab down' stops it");
-                    up.spec().commandLine().getOut().println("dashboard: " + Dashboard.url(s.get()));
+                    up.spec().commandLine().getOut().println("dashboard: "
+                            + DashboardAddress.forLine(s.get(), DashboardAddress.Stream.OUT, true));
                     return ExitCodes.OK;
                 }
             }

@@ -27,12 +27,15 @@ public final class DownCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Optional<ControlClient> found = ControlClient.find(state.stateFile());
         if (found.isEmpty()) {
-            spec.commandLine().getOut().println("lab down: no lab was running");
+            // A stale file must not name a process for the next command to signal: clean it up and say so.
+            String stale = state.stateFile().removeStale().map(s -> " (" + s + ")").orElse("");
+            spec.commandLine().getOut().println("lab down: no lab was running" + stale);
             return ExitCodes.OK;
         }
         ControlClient client = found.get();
         long pid = client.state().pid();
-        ProcessHandle lab = ProcessHandle.of(pid).orElse(null);
+        // Only the process the state file identifies (pid, start instant, command line) is ever signalled.
+        ProcessHandle lab = client.state().liveProcess().orElse(null);
         try {
             client.post("/v1/down", null, Duration.ofSeconds(5));
         } catch (LabException e) {

@@ -2,6 +2,7 @@ package dev.canarylab.lab.command;
 
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.control.ControlServer;
+import dev.canarylab.lab.control.LabProcess;
 import dev.canarylab.lab.control.LabState;
 import dev.canarylab.lab.control.StateFile;
 import dev.canarylab.lab.runtime.Runtime;
@@ -28,6 +29,7 @@ final class LocalLab implements AutoCloseable {
     private final TrafficProcess traffic;
     private final ControlServer control;
     private final URI prometheus;
+    private LabState state;
 
     private LocalLab(StateFile file, Runtime runtime, TrafficProcess traffic, ControlServer control, URI prometheus) {
         this.file = file;
@@ -52,6 +54,7 @@ final class LocalLab implements AutoCloseable {
     static LocalLab start(RuntimeOptions options, Catalog catalog, LocalRuntime.Settings settings, Path trafficJar,
             StateFile file, Duration readyTimeout, Consumer<String> log, Function<Runtime, URI> metrics,
             Runnable down) {
+        file.createDirectory(); // before anything writes into it: private, even if it existed
         TrafficProcess traffic = new TrafficProcess(trafficJar, log);
         Runtime runtime = options.start(catalog, settings, trafficJar, file.dir(), readyTimeout, log);
         ControlServer control = null;
@@ -60,8 +63,9 @@ final class LocalLab implements AutoCloseable {
             URI prometheus = metrics.apply(runtime);
             control = ControlServer.start(runtime, traffic, router, down, file.dir().resolve("reports"));
             LocalLab lab = new LocalLab(file, runtime, traffic, control, prometheus);
-            file.write(new LabState(lab.pid, control.url(), router, control.token(), Instant.now(),
-                    prometheus == null ? null : prometheus.toString()));
+            lab.state = new LabState(lab.pid, control.url(), router, control.token(), Instant.now(),
+                    prometheus == null ? null : prometheus.toString(), LabProcess.current());
+            file.write(lab.state);
             RuntimeOptions.awaitReady(runtime, Track.STABLE, readyTimeout);
             return lab;
         } catch (RuntimeException e) {
@@ -88,8 +92,9 @@ final class LocalLab implements AutoCloseable {
         return prometheus;
     }
 
-    String dashboardUrl() {
-        return control.dashboardUrl();
+    /** What it wrote in the state file: its addresses and token. */
+    LabState state() {
+        return state;
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.canarylab.lab.config.StrategyLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RemoteRuntime;
 import dev.canarylab.lab.control.RolloutFeed;
-import dev.canarylab.lab.dashboard.Dashboard;
 import dev.canarylab.lab.rollout.Narrator;
 import dev.canarylab.lab.rollout.Rollout;
 import dev.canarylab.lab.rollout.RolloutListener;
@@ -79,7 +78,7 @@ public final class RolloutCommand implements Callable<Integer> {
                 new Rollout.Settings(version + " (" + s.name() + ")", Duration.ofSeconds(90), Narrator.terminal()),
                 RolloutListener.both(new Narrator(err, Narrator.terminal()), feed));
         feed.onAbort(rollout::abort);
-        err.println("Dashboard: " + Dashboard.url(client.state()));
+        err.println("Dashboard: " + DashboardAddress.forLine(client.state(), DashboardAddress.Stream.ERR, true));
         TrafficDriver traffic = runtime.traffic();
         if (!noTraffic) {
             traffic.start(null, List.of("--rps", String.format(Locale.ROOT, "%.3f", rps)));

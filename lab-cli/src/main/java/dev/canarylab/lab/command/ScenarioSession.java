@@ -7,7 +7,6 @@ import dev.canarylab.lab.catalog.CatalogLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RolloutFeed;
 import dev.canarylab.lab.control.StateFile;
-import dev.canarylab.lab.dashboard.Dashboard;
 import dev.canarylab.lab.rollout.Narrator;
 import dev.canarylab.lab.rollout.Pace;
 import dev.canarylab.lab.rollout.Scenario;
@@ -90,7 +89,7 @@ final class ScenarioSession {
         try {
             err.println("Lab up (" + options.runtime.runtime + " runtime): router " + lab.runtime().status().routerUrl()
                     + ", stable " + stable + ".");
-            err.println("Dashboard: " + Dashboard.url(control.state()));
+            err.println("Dashboard: " + DashboardAddress.forLine(control.state(), DashboardAddress.Stream.ERR, !Pace.CI.equals(pace)));
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int act = 0;
             for (Scenario s : plays) {

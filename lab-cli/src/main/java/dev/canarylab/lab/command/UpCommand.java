@@ -99,6 +99,10 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StateFile file = state.stateFile();
+        file.removeStale().ifPresent(notice -> {
+            spec.commandLine().getErr().println("lab: " + notice);
+            spec.commandLine().getErr().flush();
+        });
         ControlClient.find(file).ifPresent(c -> {
             throw new LabException(ExitCodes.ALREADY_RUNNING, "a lab is already running (pid " + c.state().pid()
                     + ", router " + c.state().routerUrl() + "); 'lab down' stops it");
@@ -109,6 +113,7 @@ public final class UpCommand implements Callable<Integer> {
         checkPrometheusFlags();
         runtimeOptions.validate();
         Catalog cat = CatalogLoader.load(catalog);
+        file.createDirectory();
         if (detach) {
             return new Detacher(this, file).run();
         }
@@ -143,7 +148,9 @@ public final class UpCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("lab up: router " + status.routerUrl() + ", stable " + stable.version()
                 + " (" + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready"
                 + (prom == null ? "" : ", metrics from Prometheus " + prom) + " (Ctrl-C or 'lab down' stops it)");
-        spec.commandLine().getOut().println("dashboard: " + lab[0].dashboardUrl());
+        // Detached, this line goes to lab.log: the token only reaches a terminal.
+        spec.commandLine().getOut().println("dashboard: " + DashboardAddress.forLine(lab[0].state(),
+                DashboardAddress.Stream.OUT, true));
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;

@@ -28,10 +28,12 @@ public final class ControlClient {
         this.state = state;
     }
 
-    /** The running lab described by the state file, or empty when none is (a stale file from a dead lab is ignored). */
+    /**
+     * The running lab described by the state file, or empty when none is: a stale file, whose lab exited or whose
+     * pid now names another process, is ignored.
+     */
     public static Optional<ControlClient> find(StateFile file) {
-        return file.read().filter(s -> ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false))
-                .map(ControlClient::new);
+        return file.read().filter(s -> s.liveProcess().isPresent()).map(ControlClient::new);
     }
 
     /** Like {@link #find} for commands that need a lab: no lab is an error with its exit code. */

@@ -3,6 +3,7 @@ package dev.canarylab.lab.control;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.canarylab.lab.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -43,24 +44,22 @@ public final class StateFile {
         return dir.resolve("lab.log");
     }
 
-    /** Creates the directory, private to its owner, if it does not exist. */
+    /** Creates the directory if it does not exist, and makes it private to its owner (700) if it does. */
     public void createDirectory() {
-        try {
-            if (POSIX) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
+        PrivateFiles.directory(dir);
+    }
+
+    /** Creates the lab's log (or empties the previous one), readable by its owner only: it shows the lab's addresses. */
+    public Path createLog() {
+        createDirectory();
+        return PrivateFiles.emptyFile(logFile());
     }
 
     public void write(LabState state) {
         createDirectory();
         try {
             Path tmp = POSIX
-                    ? Files.createTempFile(dir, "state-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    ? Files.createTempFile(dir, "state-", ".tmp", PosixFilePermissions.asFileAttribute(PrivateFiles.FILE))
                     : Files.createTempFile(dir, "state-", ".tmp");
             Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
             try {
@@ -80,6 +79,18 @@ public final class StateFile {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Removes a state file whose lab is gone: its process exited, or its pid now belongs to another process.
+     * Returns a sentence saying so, for the user; empty when there was no file or its lab is running.
+     */
+    public Optional<String> removeStale() {
+        Optional<LabState> stale = read().filter(s -> s.liveProcess().isEmpty());
+        stale.ifPresent(s -> deleteIfOwnedBy(s.pid()));
+        return stale.map(s -> "removed the stale " + path() + ": its lab (pid " + s.pid() + ") is gone"
+                + (ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false)
+                        ? " and pid " + s.pid() + " now belongs to another process, which was left alone" : ""));
     }
 
     /** Removes the file, but only if it still describes the lab with {@code pid} (a newer lab may have replaced it). */

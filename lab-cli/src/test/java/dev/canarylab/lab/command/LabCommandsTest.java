@@ -3,7 +3,12 @@ package dev.canarylab.lab.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.control.LabProcess;
+import dev.canarylab.lab.control.LabState;
+import dev.canarylab.lab.control.StateFile;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,5 +96,58 @@ class LabCommandsTest {
         assertThat(noBin.exitCode()).isEqualTo(ExitCodes.MISSING_JAR);
         assertThat(noBin.err()).isEqualTo("lab: error: --prometheus-bin " + dir.resolve("prometheus")
                 + " is not an executable file\n");
+    }
+
+    /** A state file left by a lab that died, whose pid the system has since given to {@code other}. */
+    private void staleStateNaming(Process other) {
+        new StateFile(dir).write(new LabState(other.pid(), "http://127.0.0.1:1", "http://127.0.0.1:8080", "t",
+                Instant.now(), null, LabProcess.current()));
+    }
+
+    @Test
+    void downWithAStaleStateFileNamingAnotherProcessLeavesItRunningAndRemovesTheFile() throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            staleStateNaming(other);
+            Run r = Run.lab("down", "--state-dir", dir.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out().lines()).containsExactly("lab down: no lab was running (removed the stale "
+                    + dir.resolve("state.json") + ": its lab (pid " + other.pid() + ") is gone and pid " + other.pid()
+                    + " now belongs to another process, which was left alone)");
+            assertThat(other.waitFor(1, TimeUnit.SECONDS)).as("the other process was signalled").isFalse();
+            assertThat(dir.resolve("state.json")).doesNotExist();
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    void upWithAStaleStateFileNamingAnotherProcessIsNotRefusedAsAlreadyRunning() throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            staleStateNaming(other);
+            Run r = Run.lab("up", "--catalog", dir.resolve("none.yaml").toString(), "--state-dir", dir.toString());
+            assertThat(r.exitCode()).as("refused for the catalogue, not as already running: %s", r.err())
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err().lines()).hasSize(2).first().asString().startsWith("lab: removed the stale ");
+            assertThat(r.err().lines().skip(1)).first().asString().startsWith("lab: error: no version catalogue at ");
+            assertThat(dir.resolve("state.json")).doesNotExist();
+            assertThat(other.isAlive()).isTrue();
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    void commandsThatNeedALabDoNotTalkToAProcessThatMerelyHasTheLabsOldPid() throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            staleStateNaming(other);
+            Run r = Run.lab("status", "--state-dir", dir.toString());
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.NOT_RUNNING);
+            assertThat(r.err()).startsWith("lab: error: no lab is running here");
+        } finally {
+            other.destroyForcibly();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.canarylab.lab.runtime.local;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.files.PrivateFiles;
 import dev.canarylab.lab.metrics.PrometheusSource;
 import dev.canarylab.lab.traffic.ParentWatch;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class PrometheusServer implements AutoCloseable {
         Process p;
         try {
             p = new ProcessBuilder(ParentWatch.wrap(labPid, cmd)).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+                    .redirectOutput(PrivateFiles.emptyFile(dir.resolve("prometheus.log")).toFile()).start();
         } catch (IOException e) {
             deleteTree(dir);
             throw new LabException(ExitCodes.MISSING_JAR, "cannot run " + binary + ": " + e.getMessage(), e);
