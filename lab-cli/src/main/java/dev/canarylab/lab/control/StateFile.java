@@ -3,6 +3,7 @@ package dev.canarylab.lab.control;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,8 +45,20 @@ public final class StateFile {
         return dir.resolve("lab.log");
     }
 
-    /** Creates the directory if it does not exist, and makes it private to its owner (700) if it does. */
+    /**
+     * Creates the directory if it does not exist, and makes it private to its owner (700) if it does. The current
+     * or home directory is refused rather than closed to everyone else: the lab needs one of its own.
+     */
     public void createDirectory() {
+        Path abs = dir.toAbsolutePath().normalize();
+        String what = abs.getParent() == null ? "the root directory"
+                : abs.equals(Path.of("").toAbsolutePath()) ? "the current directory"
+                : abs.equals(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize()) ? "your home directory"
+                : null;
+        if (what != null) {
+            throw LabException.badInput("--state-dir " + dir + " is " + what + ", which the lab would make private"
+                    + " to you (700); give it a directory of its own, such as " + abs.resolve(".lab"));
+        }
         PrivateFiles.directory(dir);
     }
 
