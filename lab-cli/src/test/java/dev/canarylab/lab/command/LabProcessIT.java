@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -82,10 +83,14 @@ class LabProcessIT {
 
     @Test
     void upDeployStatusAndDownLeaveNoSampleAppProcessBehind() throws Exception {
+        // A state directory made by hand (mkdir with the usual umask) is made private, not trusted.
+        Files.createDirectories(dir.resolve("state"));
+        Files.setPosixFilePermissions(dir.resolve("state"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Result up = up("-d");
         assertThat(up.code()).as(up.err()).isZero();
         assertThat(up.out()).matches("(?s)lab up: router http://127\\.0\\.0\\.1:\\d+, stable v1 \\(blue\\) 1/1 ready; running in the background.*");
         long pid = labPid();
+        assertTheTokenStaysInTheStateDirectory(up);
 
         Result again = up("-d");
         assertThat(again.code()).isEqualTo(7);
@@ -130,6 +135,28 @@ class LabProcessIT {
         assertThat(lab("status").code()).isEqualTo(6);
     }
 
+    /**
+     * The control token is in state.json (600, in a 700 directory) and printed by {@code lab dashboard}; not in
+     * lab.log (600 anyway) nor in what {@code lab up -d} printed to a file, as in a CI job.
+     */
+    private void assertTheTokenStaysInTheStateDirectory(Result up) throws Exception {
+        JsonNode state = new ObjectMapper().readTree(dir.resolve("state/state.json").toFile());
+        String token = state.path("token").asText();
+        assertThat(token).isNotBlank();
+        assertThat(mode(dir.resolve("state"))).isEqualTo("rwx------");
+        assertThat(mode(dir.resolve("state/state.json"))).isEqualTo("rw-------");
+        assertThat(mode(dir.resolve("state/lab.log"))).isEqualTo("rw-------");
+        assertThat(Files.readString(dir.resolve("state/lab.log"))).contains("dashboard: ").doesNotContain(token);
+        assertThat(up.out() + up.err()).doesNotContain(token).contains("dashboard: " + state.path("controlUrl").asText()
+                + "/lab/ (run `lab dashboard` for the address with its token)");
+        Result dashboard = lab("dashboard");
+        assertThat(dashboard.out().lines()).containsExactly(state.path("controlUrl").asText() + "/lab/?token=" + token);
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
     @Test
     void ctrlCOnAForegroundLabStopsEveryInstance() throws Exception {
         Process p = start("up", "--port", "0", "--catalog", "../lab.yaml", "--sample-app-jar", SAMPLE_JAR);
@@ -139,6 +166,8 @@ class LabProcessIT {
             Thread.sleep(100);
         }
         assertThat(Files.readString(out)).contains("lab up: router");
+        assertThat(Files.readString(out)).as("a foreground lab's output to a file")
+                .contains("(run `lab dashboard` for the address with its token)").doesNotContain("token=");
         assertThat(children(p.pid())).hasSize(1);
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -53,6 +53,8 @@ class ScenariosIT {
                 + scenario.expect().label() + " +\\d+s +ok$");
         assertThat(err).contains(">>> " + name + ": " + scenario.expect().label().toUpperCase(Locale.ROOT)
                 + " (as expected)");
+        assertThat(err).as("a CI log gets no control token").doesNotContain("token=")
+                .containsPattern("Dashboard: http://127\\.0\\.0\\.1:\\d+/lab/ \\(run `lab dashboard` for the address with its token\\)");
 
         String junit = Files.readString(dir.resolve("junit.xml"));
         assertThat(junit).contains("tests=\"1\"").contains("failures=\"0\"").contains("name=\"" + name + "\"");
