@@ -276,6 +276,7 @@ class DashboardBrowserIT {
         String sentence = text("rollout-sentence");
         String printed = Files.readString(dir.resolve("out-" + (started.size() - 1)));
         assertThat(printed).as("the CLI prints the same sentence").contains(sentence);
+        assertThat(output(started.size() - 1)).as("lab rollout's output to a file").doesNotContain(lab.state().token());
         Browser.screenshot(chrome, "dashboard-slow-release");
         assertThat(Browser.consoleErrors(chrome)).as("console errors").isEmpty();
 

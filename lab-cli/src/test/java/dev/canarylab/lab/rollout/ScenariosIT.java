@@ -48,13 +48,13 @@ class ScenariosIT {
         assertThat(p.waitFor(6, java.util.concurrent.TimeUnit.MINUTES)).as("lab test %s finished", name).isTrue();
         String out = lab.out(0);
         String err = lab.err(0);
+        assertThat(err).as("a CI log gets no control token").doesNotContain("token=")
+                .containsPattern("Dashboard: http://127\\.0\\.0\\.1:\\d+/lab/ \\(run `lab dashboard` for the address with its token\\)");
         assertThat(p.exitValue()).as("exit code of lab test %s; stderr:%n%s", name, err).isZero();
         assertThat(out).containsPattern("(?m)^" + name + " +" + scenario.expect().label() + " +"
                 + scenario.expect().label() + " +\\d+s +ok$");
         assertThat(err).contains(">>> " + name + ": " + scenario.expect().label().toUpperCase(Locale.ROOT)
                 + " (as expected)");
-        assertThat(err).as("a CI log gets no control token").doesNotContain("token=")
-                .containsPattern("Dashboard: http://127\\.0\\.0\\.1:\\d+/lab/ \\(run `lab dashboard` for the address with its token\\)");
 
         String junit = Files.readString(dir.resolve("junit.xml"));
         assertThat(junit).contains("tests=\"1\"").contains("failures=\"0\"").contains("name=\"" + name + "\"");
