@@ -123,8 +123,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
                 Files.writeString(export, SamplesFile.write(analysis.lastData(), analysis.lastWindowSeconds()));
             } catch (IOException e) {
-                err.println("lab: error: cannot write --export " + export + ": " + e.getMessage()
-                        + " (the verdict above stands)");
+                String why = e instanceof java.nio.file.FileAlreadyExistsException ? e.getMessage()
+                        + " is in the way (a file, not a folder)" : e instanceof java.nio.file.AccessDeniedException
+                        ? e.getMessage() + ": permission denied" : e.getMessage();
+                err.println("lab: error: cannot write --export " + export + ": " + why + " (the verdict above stands)");
                 err.flush();
             }
         }
