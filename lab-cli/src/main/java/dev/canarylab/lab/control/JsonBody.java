@@ -18,10 +18,6 @@ final class JsonBody {
 
     private final JsonNode node;
 
-    private JsonNode field(String name) {
-        return node.get(name);
-    }
-
     private JsonBody(JsonNode node) {
         this.node = node;
     }
@@ -133,6 +129,10 @@ final class JsonBody {
             throw bad("the request body does not fit: " + (e instanceof JacksonException j ? j.getOriginalMessage()
                     : e.getMessage()).lines().findFirst().orElse(""));
         }
+    }
+
+    private JsonNode field(String name) {
+        return node.get(name);
     }
 
     private JsonNode required(String name, String what) {
