@@ -22,14 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class CatalogLoader {
 
-    /** sample-app's fault flags (see its README); anything else in {@code faults:} is refused. */
-    static final Set<String> FAULT_FLAGS = Set.of("latency", "latency-jitter", "latency-ratio", "error-rate",
-            "payload-bloat", "cpu-burn", "leak", "leak-cap", "crash-after-requests", "crash-after",
-            "crash-exit-code", "unready", "unhealthy", "slow-start");
-
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    private static final Pattern COLOR = Pattern.compile("[a-zA-Z]{1,30}|#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}");
-    private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9._-]{1,40}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private CatalogLoader() {
@@ -68,6 +61,10 @@ public final class CatalogLoader {
             specs.put(e.getKey(), version(e.getKey(), e.getValue(), source));
         }
         String stable = root.path("stable").asText(specs.keySet().iterator().next());
+        if (!specs.containsKey(stable)) {
+            throw LabException.badInput(source + ": the stable version '" + stable + "' is not among its versions "
+                    + String.join(", ", specs.keySet()));
+        }
         return new Catalog(stable, specs);
     }
 
@@ -80,9 +77,11 @@ public final class CatalogLoader {
             throw LabException.badInput(where + ": expected color, story and faults");
         }
         onlyKeys(node, Set.of("color", "story", "faults"), where);
-        String color = node.path("color").asText("");
-        if (!COLOR.matcher(color).matches()) {
-            throw LabException.badInput(where + ": color must be a CSS colour name or #rrggbb, got '" + color + "'");
+        JsonNode c = node.path("color");
+        String color = c.isTextual() ? c.asText() : "";
+        if (!Colours.valid(color)) {
+            throw LabException.badInput(where + ": color must be a CSS colour name (such as green or teal) or"
+                    + " #rgb / #rrggbb, got '" + c.asText("") + "'");
         }
         Map<String, String> faults = new TreeMap<>();
         JsonNode f = node.path("faults");
@@ -92,22 +91,29 @@ public final class CatalogLoader {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = f.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!FAULT_FLAGS.contains(e.getKey())) {
+                if (!FaultValues.known(e.getKey())) {
                     throw LabException.badInput(where + ": unknown fault '" + e.getKey() + "'; sample-app knows "
-                            + String.join(", ", sorted()));
+                            + String.join(", ", FaultValues.flags()));
                 }
-                String value = e.getValue().asText();
-                if (!e.getValue().isValueNode() || !VALUE.matcher(value).matches()) {
-                    throw LabException.badInput(where + ": fault '" + e.getKey() + "' needs a plain value such as 250ms or 0.05");
-                }
-                faults.put(e.getKey(), value);
+                faults.put(e.getKey(), faultValue(e.getKey(), e.getValue(), where));
             }
         }
-        return new VersionSpec(name, color, node.path("story").asText(""), faults);
+        JsonNode story = node.path("story");
+        if (!story.isMissingNode() && !story.isNull() && !story.isValueNode()) {
+            throw LabException.badInput(where + ": story must be a sentence, got " + story);
+        }
+        return new VersionSpec(name, color, story.asText(""), faults);
     }
 
-    private static Iterable<String> sorted() {
-        return new java.util.TreeSet<>(FAULT_FLAGS);
+    /** The value as sample-app will get it (its text), refused here when sample-app would refuse it. */
+    private static String faultValue(String flag, JsonNode value, String where) {
+        String text = value.isValueNode() && !value.isNull() ? value.asText() : null;
+        String why = text == null ? "a plain value" : FaultValues.refusal(flag, text);
+        if (why != null) {
+            throw LabException.badInput(where + ": faults." + flag + " must be " + why + ", got '"
+                    + (text == null ? value.toString() : text) + "'");
+        }
+        return text;
     }
 
     private static void onlyKeys(JsonNode node, Set<String> allowed, String where) {

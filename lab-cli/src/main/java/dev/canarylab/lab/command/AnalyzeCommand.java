@@ -53,7 +53,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String lifetime;
 
     @Option(names = "--export", paramLabel = "FILE",
-            description = "Save the last look's samples, for 'lab judge --samples FILE' to judge again offline.")
+            description = {"Save the last look's samples, for 'lab judge --samples FILE' to judge again offline.",
+                "Checked before the analysis starts; a write that still fails at the end is one error line",
+                "after the verdict, and the exit code stays the verdict's."})
     Path export;
 
     @Mixin
@@ -74,6 +76,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Track baselineTrack = Track.parse(baseline);
         if (canaryTrack == baselineTrack) {
             throw LabException.badInput("--baseline and --canary must be different tracks");
+        }
+        if (export != null) {
+            Writable.file(export, "--export");
         }
         RemoteRuntime runtime = new RemoteRuntime(ControlClient.require(state.stateFile()));
         if (baseline.equals("baseline") && runtime.status().track(Track.BASELINE) == null) {
@@ -106,17 +111,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             return ExitCodes.INTERRUPTED;
         }
-        if (export != null) {
-            try {
-                Files.writeString(export, SamplesFile.write(analysis.lastData(), analysis.lastWindowSeconds()));
-            } catch (IOException e) {
-                throw new LabException(ExitCodes.USAGE, "cannot write " + export + ": " + e.getMessage(), e);
-            }
-        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(JudgementText.render(result.judgement()));
         out.println(result.sentence());
         out.flush();
+        if (export != null) {
+            // checked before the analysis; should it fail now (disk full), the verdict above still stands
+            try {
+                if (export.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(export.toAbsolutePath().getParent());
+                }
+                Files.writeString(export, SamplesFile.write(analysis.lastData(), analysis.lastWindowSeconds()));
+            } catch (IOException e) {
+                String why = e instanceof java.nio.file.FileAlreadyExistsException ? e.getMessage()
+                        + " is in the way (a file, not a folder)" : e instanceof java.nio.file.AccessDeniedException
+                        ? e.getMessage() + ": permission denied" : e.getMessage();
+                err.println("lab: error: cannot write --export " + export + ": " + why + " (the verdict above stands)");
+                err.flush();
+            }
+        }
         return switch (result.verdict()) {
             case PASS -> ExitCodes.OK;
             case INCONCLUSIVE -> ExitCodes.UNDECIDED;

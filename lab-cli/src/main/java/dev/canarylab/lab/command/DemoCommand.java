@@ -61,10 +61,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
+        ScenarioSession session = new ScenarioSession(lab, state, p, !yes, err);
+        session.check(plays); // bad files and options first: nothing is printed or started before
         err.println("canary-lab demo: " + plays.size() + " scenario" + (plays.size() == 1 ? "" : "s") + " at "
                 + p.name() + " pace on the " + lab.runtime.runtime + " runtime. Ctrl-C stops at any time and restores"
                 + " stable.");
-        List<ScenarioRunner.Result> results = new ScenarioSession(lab, state, p, !yes, err).play(plays);
+        List<ScenarioRunner.Result> results = session.play(plays);
         PrintWriter out = spec.commandLine().getOut();
         out.println(ScenarioSession.summary(results));
         if (!results.isEmpty()) {

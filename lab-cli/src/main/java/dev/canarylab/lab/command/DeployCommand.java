@@ -1,6 +1,7 @@
 package dev.canarylab.lab.command;
 
 import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.ControlServer;
 import dev.canarylab.lab.runtime.RuntimeStatus;
@@ -31,7 +32,7 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--replicas", paramLabel = "N", defaultValue = "1", description = "Replicas (default: ${DEFAULT-VALUE}).")
     int replicas;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", converter = TimeoutConverter.class,
             description = "How long the replicas may take to become ready (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -47,6 +48,10 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Track t = Track.parse(track);
+        // 10: the most replicas a runtime runs; checked here too so that nothing is asked of the lab in vain
+        if (replicas < 0 || replicas > 10) {
+            throw LabException.badInput("--replicas must be between 0 and 10, got " + replicas);
+        }
         ControlClient client = ControlClient.require(state.stateFile());
         client.post("/v1/deploy", new ControlServer.DeployRequest(version, t.label(), replicas), Duration.ofSeconds(30));
         if (replicas == 0) {

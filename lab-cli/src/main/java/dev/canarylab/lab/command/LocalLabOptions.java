@@ -10,7 +10,7 @@ public final class LocalLabOptions {
     @Mixin
     RuntimeOptions runtime;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:LAB_PORT:-8080}",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:LAB_PORT:-8080}", converter = PortConverter.class,
             description = "Router port; 0 picks a free one (LAB_PORT; default: ${DEFAULT-VALUE}).")
     int port;
 

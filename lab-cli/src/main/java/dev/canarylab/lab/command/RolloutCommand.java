@@ -67,9 +67,10 @@ public final class RolloutCommand implements Callable<Integer> {
         Strategy s = StrategyLoader.load(strategy);
         CanaryConfig c = config != null ? ConfigLoader.load(config)
                 : s.config() != null ? ConfigLoader.load(s.config()) : ConfigLoader.defaults();
-        if (!(rps > 0)) {
-            throw dev.canarylab.lab.LabException.badInput("--rps must be positive");
+        if (!(rps > 0) || !Double.isFinite(rps)) {
+            throw dev.canarylab.lab.LabException.badInput("--rps must be a positive number, got " + rps);
         }
+        Writable.directory(reports != null ? reports : state.dir.resolve("reports"), "--reports");
         ControlClient client = ControlClient.require(state.stateFile());
         RemoteRuntime runtime = new RemoteRuntime(client);
         PrintWriter err = spec.commandLine().getErr();

@@ -4,6 +4,8 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.CatalogLoader;
+import dev.canarylab.lab.config.ConfigLoader;
+import dev.canarylab.lab.config.StrategyLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RolloutFeed;
 import dev.canarylab.lab.control.StateFile;
@@ -11,6 +13,7 @@ import dev.canarylab.lab.rollout.Narrator;
 import dev.canarylab.lab.rollout.Pace;
 import dev.canarylab.lab.rollout.Scenario;
 import dev.canarylab.lab.rollout.ScenarioRunner;
+import dev.canarylab.lab.rollout.Strategy;
 import dev.canarylab.lab.runtime.local.LocalRuntime;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,11 +54,22 @@ final class ScenarioSession {
         options.validate();
         Catalog cat = CatalogLoader.load(options.catalog);
         for (Scenario s : plays) {
-            cat.version(s.version());
-            if (s.stable() != null) {
-                cat.version(s.stable());
+            try {
+                cat.version(s.version());
+                if (s.stable() != null) {
+                    cat.version(s.stable());
+                }
+            } catch (LabException e) {
+                throw new LabException(e.exitCode(), "scenario " + s.name() + ": " + e.getMessage());
+            }
+            // the runner reads them again when the scenario plays; a bad one must not wait for a lab to start
+            Strategy strategy = StrategyLoader.load(s.strategy());
+            Path config = s.config() != null ? s.config() : strategy.config();
+            if (config != null) {
+                ConfigLoader.load(config);
             }
         }
+        Writable.directory(options.reportDir(state), "--reports");
         StateFile file = state.stateFile();
         ControlClient.find(file).ifPresent(c -> {
             throw new LabException(ExitCodes.ALREADY_RUNNING, "a lab is already running (pid " + c.state().pid()

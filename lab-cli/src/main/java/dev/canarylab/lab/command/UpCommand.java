@@ -35,7 +35,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = {"-d", "--detach"}, description = "Run in the background; return once stable is ready. 'lab down' stops it.")
     boolean detach;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:LAB_PORT:-8080}",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:LAB_PORT:-8080}", converter = PortConverter.class,
             description = "Router (ingress) port; 0 picks a free one (LAB_PORT; default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -67,7 +67,7 @@ public final class UpCommand implements Callable<Integer> {
             description = "traffic-gen jar, for 'lab traffic' (LAB_TRAFFIC_GEN_JAR; default: ${DEFAULT-VALUE}).")
     Path trafficJar;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:LAB_TIMEOUT:-60}",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:LAB_TIMEOUT:-60}", converter = TimeoutConverter.class,
             description = "How long stable may take to become ready (LAB_TIMEOUT; default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 

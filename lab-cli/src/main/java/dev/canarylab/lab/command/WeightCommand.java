@@ -33,6 +33,9 @@ public final class WeightCommand implements Callable<Integer> {
         try {
             p = Integer.parseInt(percent.endsWith("%") ? percent.substring(0, percent.length() - 1) : percent);
         } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (p < 0 || p > 100) {
             throw LabException.badInput("PERCENT must be a whole number from 0 to 100, got '" + percent + "'");
         }
         ControlClient client = ControlClient.require(state.stateFile());

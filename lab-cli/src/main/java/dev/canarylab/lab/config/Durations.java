@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations people write: "500ms", "10s", "5m", "1h", "1m30s", or ISO-8601 ("PT10S"). */
+/**
+ * Parses durations people write: "500ms", "10s", "5m", "1h", "1m30s", or ISO-8601 ("PT10S"); never negative.
+ * The lab's own grammar (strategies, configs, options); the catalogue's fault values follow sample-app's instead.
+ */
 public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
@@ -21,7 +24,8 @@ public final class Durations {
         }
         if (t.startsWith("P") || t.startsWith("p")) {
             try {
-                return Optional.of(Duration.parse(t));
+                Duration d = Duration.parse(t);
+                return d.isNegative() ? Optional.empty() : Optional.of(d); // "PT-10S": no wait lasts less than nothing
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }

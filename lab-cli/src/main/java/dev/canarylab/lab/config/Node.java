@@ -87,6 +87,15 @@ final class Node {
         return node.asDouble();
     }
 
+    /** A whole number: 1.5 is refused, never truncated to 1. */
+    long whole() {
+        double v = number();
+        if (v != Math.rint(v) || Math.abs(v) > 1e15) {
+            throw error("must be a whole number, got " + node.asText());
+        }
+        return (long) v;
+    }
+
     boolean bool() {
         if (node == null || !node.isBoolean()) {
             throw error("must be true or false");
@@ -100,6 +109,10 @@ final class Node {
 
     double number(String key, double fallback) {
         return has(key) ? get(key).number() : fallback;
+    }
+
+    long whole(String key, long fallback) {
+        return has(key) ? get(key).whole() : fallback;
     }
 
     boolean bool(String key, boolean fallback) {

@@ -65,7 +65,7 @@ public final class StrategyLoader {
             case "blue-green" -> Strategy.Kind.BLUE_GREEN;
             default -> throw root.get("strategy").error("must be canary or blue-green");
         };
-        int replicas = (int) root.number("replicas", 1);
+        long replicas = root.whole("replicas", 1);
         if (replicas < 1 || replicas > 10) {
             throw root.get("replicas").error("must be between 1 and 10");
         }
@@ -78,7 +78,7 @@ public final class StrategyLoader {
         if (root.has("analysis")) {
             defaults = timing(root.get("analysis"), defaults);
         }
-        int extensions = (int) root.number("extensions", 1);
+        long extensions = root.whole("extensions", 1);
         if (extensions < 0 || extensions > 10) {
             throw root.get("extensions").error("must be between 0 and 10");
         }
@@ -115,7 +115,7 @@ public final class StrategyLoader {
                 hooks.add(webhook(h));
             }
         }
-        return new Strategy(name, kind, baseline, replicas, config, defaults, extensions, background, steps,
+        return new Strategy(name, kind, baseline, (int) replicas, config, defaults, (int) extensions, background, steps,
                 blueGreen, hooks);
     }
 
@@ -174,11 +174,11 @@ public final class StrategyLoader {
             return new Strategy.BlueGreen(20, defaults, Duration.ZERO, defaults);
         }
         n.allowOnly(Set.of("previewRate", "prePromotionAnalysis", "autoPromotionDelay", "postPromotionAnalysis"));
-        int rate = (int) n.number("previewRate", 20);
+        long rate = n.whole("previewRate", 20);
         if (rate < 1 || rate > 1000) {
             throw n.get("previewRate").error("must be between 1 and 1000 requests/s");
         }
-        return new Strategy.BlueGreen(rate,
+        return new Strategy.BlueGreen((int) rate,
                 n.has("prePromotionAnalysis") ? timing(n.get("prePromotionAnalysis"), defaults) : null,
                 ConfigLoader.duration(n, "autoPromotionDelay", Duration.ZERO),
                 n.has("postPromotionAnalysis") ? timing(n.get("postPromotionAnalysis"), defaults) : null);

@@ -16,7 +16,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The running lab's control API, on loopback only, behind a random bearer token: what the {@code lab} commands
@@ -46,6 +50,9 @@ public final class ControlServer implements AutoCloseable {
 
     public record AbortRequest(String reason) {
     }
+
+    private static final Set<String> FEED_FIELDS = Arrays.stream(RolloutState.class.getRecordComponents())
+            .map(RecordComponent::getName).collect(Collectors.toSet());
 
     private final Javalin app;
     private final String token;
@@ -91,12 +98,14 @@ public final class ControlServer implements AutoCloseable {
 
         app.get("/v1/status", ctx -> ctx.json(runtime.status()));
         app.post("/v1/deploy", ctx -> {
-            DeployRequest r = ctx.bodyAsClass(DeployRequest.class);
+            JsonBody b = JsonBody.parse(ctx.body(), Set.of("version", "track", "replicas"), false);
+            // 10: the most replicas a runtime runs (LocalRuntime, KubeRuntime)
+            DeployRequest r = new DeployRequest(b.text("version"), b.text("track"), b.whole("replicas", 0, 10));
             runtime.deploy(r.version(), Track.parse(r.track()), r.replicas());
             ctx.json(new Message("ok"));
         });
         app.post("/v1/weight", ctx -> {
-            runtime.setWeight(ctx.bodyAsClass(WeightRequest.class).percent());
+            runtime.setWeight(JsonBody.parse(ctx.body(), Set.of("percent"), false).whole("percent", 0, 100));
             ctx.json(new Message("ok"));
         });
         app.post("/v1/promote", ctx -> {
@@ -108,21 +117,22 @@ public final class ControlServer implements AutoCloseable {
             ctx.json(new Message("ok"));
         });
         app.post("/v1/traffic/start", ctx -> ctx.json(new Message(
-                traffic.start(routerUrl, ctx.bodyAsClass(TrafficRequest.class).flags()))));
+                traffic.start(routerUrl, JsonBody.parse(ctx.body(), Set.of("flags"), false).texts("flags")))));
         app.post("/v1/traffic/stop", ctx -> ctx.json(new Message(traffic.stop())));
         app.get("/v1/telemetry/requests", ctx -> ctx.json(runtime.telemetry().requests(track(ctx), from(ctx), to(ctx))));
         app.get("/v1/telemetry/resources", ctx -> ctx.json(runtime.telemetry().resources(track(ctx), from(ctx), to(ctx))));
         RolloutBoard board = new RolloutBoard(reportsDir);
-        app.post("/v1/rollout/feed", ctx -> ctx.json(new AbortAnswer(board.update(ctx.bodyAsClass(RolloutState.class)))));
+        app.post("/v1/rollout/feed", ctx -> ctx.json(new AbortAnswer(board.update(
+                JsonBody.parse(ctx.body(), FEED_FIELDS, false).as(RolloutState.class)))));
         app.get("/v1/rollout", ctx -> ctx.json(board.current().orElseThrow(() -> LabException.badInput("no rollout has run on this lab yet"))));
         app.post("/v1/rollout/abort", ctx -> {
-            AbortRequest r = ctx.body().isBlank() ? null : ctx.bodyAsClass(AbortRequest.class);
-            board.requestAbort(r == null || r.reason() == null || r.reason().isBlank() ? "aborted from the dashboard" : r.reason());
+            String reason = JsonBody.parse(ctx.body(), Set.of("reason"), true).optionalText("reason");
+            board.requestAbort(reason == null ? "aborted from the dashboard" : reason);
             ctx.json(new Message("abort requested: the rollout stops at its next update and traffic goes back to stable"));
         });
         InstanceFaults faults = new InstanceFaults(runtime);
         app.get("/v1/faults", ctx -> ctx.json(faults.read()));
-        app.post("/v1/faults", ctx -> ctx.json(faults.change(ctx.bodyAsClass(InstanceFaults.Change.class))));
+        app.post("/v1/faults", ctx -> ctx.json(faults.change(faultChange(ctx.body()))));
         Dashboard dashboard = Dashboard.install(app, runtime, board);
         app.post("/v1/down", ctx -> {
             ctx.json(new Message("stopping"));
@@ -131,6 +141,12 @@ public final class ControlServer implements AutoCloseable {
         });
         app.start("127.0.0.1", 0);
         return new ControlServer(app, token, dashboard);
+    }
+
+    private static InstanceFaults.Change faultChange(String body) {
+        JsonBody b = JsonBody.parse(body, Set.of("version", "latencyMs", "latencyRatio", "errorRate", "clear"), false);
+        return new InstanceFaults.Change(b.text("version"), b.optionalWhole("latencyMs", 0, 60_000),
+                b.optionalNumber("latencyRatio", 0, 1), b.optionalNumber("errorRate", 0, 1), b.optionalBool("clear"));
     }
 
     private static Track track(Context ctx) {

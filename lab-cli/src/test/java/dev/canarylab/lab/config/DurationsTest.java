@@ -20,6 +20,13 @@ class DurationsTest {
     }
 
     @Test
+    void noDurationIsNegative() {
+        assertThat(Durations.parse("PT-10S")).isEmpty();
+        assertThat(Durations.parse("-10s")).isEmpty();
+        assertThat(Durations.parse("PT0S")).contains(Duration.ZERO);
+    }
+
+    @Test
     void printsThemBack() {
         assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
         assertThat(Durations.format(Duration.ofMinutes(3))).isEqualTo("3m");

@@ -24,6 +24,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The control API on a real loopback port, in front of a recording runtime. */
 class ControlServerTest {
@@ -156,5 +158,53 @@ class ControlServerTest {
         assertThat(w.track()).isEqualTo(Track.CANARY);
         assertThat(client.resources(Track.CANARY, Instant.EPOCH, Instant.now())).singleElement()
                 .satisfies(s -> assertThat(s.restarts()).isEqualTo(3));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            /v1/weight        | {not json                                            | 400 | the request body is not valid JSON
+            /v1/weight        | {}                                                   | 400 | the request needs percent (a whole number from 0 to 100)
+            /v1/weight        | null                                                 | 400 | the request body must be a JSON object with percent, got null
+            /v1/weight        | ''                                                   | 400 | the request needs a JSON object with percent
+            /v1/weight        | [10]                                                 | 400 | the request body must be a JSON object with percent, got array
+            /v1/weight        | {"percent": null}                                    | 400 | the request needs percent
+            /v1/weight        | {"percent": 10.9}                                    | 400 | percent must be a whole number from 0 to 100, got 10.9
+            /v1/weight        | {"percent": 1e1}                                     | 400 | percent must be a whole number from 0 to 100, got 10.0
+            /v1/weight        | {"percent": "10"}                                    | 400 | percent must be a whole number from 0 to 100, got "10"
+            /v1/weight        | {"percent": true}                                    | 400 | percent must be a whole number from 0 to 100, got true
+            /v1/weight        | {"percent": 101}                                     | 400 | percent must be a whole number from 0 to 100, got 101
+            /v1/weight        | {"percent": -1}                                      | 400 | percent must be a whole number from 0 to 100, got -1
+            /v1/weight        | {"percent": 4294967306}                              | 400 | percent must be a whole number from 0 to 100, got 4294967306
+            /v1/weight        | {"percent": 10, "force": true}                       | 400 | unknown field 'force' (known: percent)
+            /v1/deploy        | {"version": "v2", "track": "canary"}                 | 400 | the request needs replicas
+            /v1/deploy        | {"version": "v2", "track": "canary", "replicas": 1.5} | 400 | replicas must be a whole number from 0 to 10, got 1.5
+            /v1/deploy        | {"version": "v2", "track": "canary", "replicas": -1} | 400 | replicas must be a whole number from 0 to 10, got -1
+            /v1/deploy        | {"version": 2, "track": "canary", "replicas": 1}     | 400 | version must be non-empty text, got 2
+            /v1/deploy        | {"version": "v2", "track": "prod", "replicas": 1}    | 400 | unknown track 'prod'
+            /v1/faults        | {"errorRate": 0.1}                                   | 400 | the request needs version
+            /v1/faults        | {"version": "v2", "errorRate": "lots"}               | 400 | errorRate must be between 0 and 1, got "lots"
+            /v1/faults        | {"version": "v2", "errorRate": 1.5}                  | 400 | errorRate must be between 0 and 1, got 1.5
+            /v1/faults        | {"version": "v2", "latencyMs": 10.5}                 | 400 | latencyMs must be a whole number from 0 to 60000, got 10.5
+            /v1/faults        | {"version": "v2", "clear": "yes"}                    | 400 | clear must be true or false, got "yes"
+            /v1/rollout/abort | {"reason": 5}                                        | 400 | reason must be non-empty text, got 5
+            /v1/rollout/abort | null                                                 | 400 | the request body must be a JSON object with reason, got null
+            /v1/traffic/start | {}                                                   | 400 | the request needs flags (a list of text)
+            /v1/traffic/start | {"flags": "--rps 5"}                                 | 400 | flags must be a list of text, got "--rps 5"
+            /v1/traffic/start | {"flags": ["--rps", 5]}                              | 400 | flags must be a list of text
+            /v1/rollout/feed  | {"id": "r1", "weight": "ten"}                        | 400 | the request body does not fit
+            /v1/rollout/feed  | {"id": "r1", "wieght": 10}                           | 400 | unknown field 'wieght'
+            /v1/rollout/feed  | {bad                                                 | 400 | the request body is not valid JSON
+            """)
+    void aBadRequestBodyIsRefusedWithA400AndOneLineAndChangesNothing(String path, String body, int status,
+            String error) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + server.token()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        com.fasterxml.jackson.databind.JsonNode json = StateFile.JSON.readTree(r.body());
+        assertThat(json.path("error").asText()).startsWith(error).doesNotContain("\n");
+        assertThat(json.path("exitCode").asInt()).isEqualTo(ExitCodes.USAGE);
+        assertThat(calls).as("the runtime was not asked anything").isEmpty();
     }
 }
