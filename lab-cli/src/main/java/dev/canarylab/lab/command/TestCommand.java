@@ -59,6 +59,7 @@ public final class TestCommand implements Callable<Integer> {
         for (String f : files) {
             plays.add(ScenarioLoader.load(f));
         }
+        state.stateFile().check();
         Writable.file(junit != null ? junit : lab.reportDir(state).resolve("lab-test.xml"), "--junit");
         PrintWriter err = spec.commandLine().getErr();
         Instant started = Instant.now();

@@ -50,6 +50,26 @@ public final class StateFile {
      * or home directory is refused rather than closed to everyone else: the lab needs one of its own.
      */
     public void createDirectory() {
+        refuseSpecial();
+        PrivateFiles.directory(dir);
+    }
+
+    /**
+     * Refuses, before anything starts and without creating anything, a state directory that
+     * {@link #createDirectory()} would refuse: a special directory, a file, or a path under a file.
+     */
+    public void check() {
+        refuseSpecial();
+        Path abs = dir.toAbsolutePath().normalize();
+        for (Path p = abs; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw LabException.badInput("cannot use " + dir + " as the lab's state directory (--state-dir): "
+                        + (p.equals(abs) ? "it exists and is not a directory" : "Not a directory"));
+            }
+        }
+    }
+
+    private void refuseSpecial() {
         Path abs = dir.toAbsolutePath().normalize();
         String what = abs.getParent() == null ? "the root directory"
                 : abs.equals(Path.of("").toAbsolutePath()) ? "the current directory"
@@ -59,7 +79,6 @@ public final class StateFile {
             throw LabException.badInput("--state-dir " + dir + " is " + what + ", which the lab would make private"
                     + " to you (700); give it a directory of its own, such as " + abs.resolve(".lab"));
         }
-        PrivateFiles.directory(dir);
     }
 
     /** Creates the lab's log (or empties the previous one), readable by its owner only: it shows the lab's addresses. */
