@@ -42,6 +42,7 @@ public final class LocalRuntime implements Runtime {
     private final Catalog catalog;
     private final Settings settings;
     private final Consumer<String> log;
+    private final String adminToken;
     private final RouterTelemetry telemetry = new RouterTelemetry();
     private final Supervisor supervisor;
     private final Router router;
@@ -69,8 +70,9 @@ public final class LocalRuntime implements Runtime {
         this.catalog = catalog;
         this.settings = settings;
         this.log = log;
+        this.adminToken = Launcher.newAdminToken();
         Launcher launcher = new Launcher(settings.sampleJar().toAbsolutePath(), settings.heap(), settings.seed(),
-                ProcessHandle.current().pid());
+                ProcessHandle.current().pid(), adminToken);
         this.supervisor = new Supervisor(launcher, log, this::readinessChanged);
         try {
             this.router = Router.start(settings.host(), settings.port(), telemetry);
@@ -106,6 +108,12 @@ public final class LocalRuntime implements Runtime {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** Held in memory only: every instance of this lab gets it in its environment, and the router never forwards /admin. */
+    @Override
+    public java.util.Optional<String> instanceAdminToken() {
+        return java.util.Optional.of(adminToken);
     }
 
     /**

@@ -69,6 +69,7 @@ final class Replica {
         try {
             ProcessBuilder pb = new ProcessBuilder(sup.launcher.command(version, track, id, index))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            sup.launcher.environment(pb.environment());
             process = pb.start();
         } catch (IOException e) {
             phase = Phase.FAILED;
