@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -193,14 +194,30 @@ public final class LocalRuntime implements Runtime {
                 changed("removed " + track.label());
             } else if (current != null && current.version().equals(spec)) {
                 List<Replica> list = new ArrayList<>(current.replicas());
+                // Scaling down removes first what serves nobody, as a ReplicaSet does: dead, then not ready, then newest.
+                Map<Replica, Integer> usefulness = new java.util.HashMap<>();
+                list.forEach(r -> usefulness.put(r, r.dead() ? 0 : r.ready() ? 2 : 1));
+                list.sort(Comparator.<Replica>comparingInt(usefulness::get).thenComparing(r -> -r.index));
                 while (list.size() > replicas) {
-                    toStop.add(list.remove(list.size() - 1));
+                    toStop.add(list.remove(0));
                 }
-                for (int i = list.size(); i < replicas; i++) {
-                    list.add(startReplica(spec, track, i));
+                // Deploying what runs already repairs it: a dead replica is replaced at once, not left to its back-off.
+                int repaired = 0;
+                for (int i = 0; i < list.size(); i++) {
+                    Replica r = list.get(i);
+                    if (r.dead()) {
+                        toStop.add(r);
+                        list.set(i, startReplica(spec, track, r.index));
+                        repaired++;
+                    }
                 }
+                while (list.size() < replicas) {
+                    list.add(startReplica(spec, track, freeIndex(list)));
+                }
+                list.sort(Comparator.comparingInt(r -> r.index));
                 tracks.put(track, new Deployment(spec, list));
-                changed("scaled " + track.label() + " " + spec.name() + " to " + replicas);
+                changed("scaled " + track.label() + " " + spec.name() + " to " + replicas
+                        + (repaired == 0 ? "" : "; replaced " + repaired + " dead replica" + (repaired == 1 ? "" : "s")));
             } else {
                 List<Replica> list = new ArrayList<>();
                 for (int i = 0; i < replicas; i++) {
@@ -219,6 +236,17 @@ public final class LocalRuntime implements Runtime {
         }
         rebuildRoutes();
         stopAsync(toStop);
+    }
+
+    private static int freeIndex(List<Replica> list) {
+        int i = 0;
+        while (true) {
+            int candidate = i;
+            if (list.stream().noneMatch(r -> r.index == candidate)) {
+                return candidate;
+            }
+            i++;
+        }
     }
 
     private Replica startReplica(VersionSpec spec, Track track, int index) {
