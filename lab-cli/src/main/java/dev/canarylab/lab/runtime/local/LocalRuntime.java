@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -113,8 +115,8 @@ public final class LocalRuntime implements Runtime {
 
     /** Held in memory only: every instance of this lab gets it in its environment, and the router never forwards /admin. */
     @Override
-    public java.util.Optional<String> instanceAdminToken() {
-        return java.util.Optional.of(adminToken);
+    public Optional<String> instanceAdminToken() {
+        return Optional.of(adminToken);
     }
 
     /**
@@ -195,7 +197,7 @@ public final class LocalRuntime implements Runtime {
             } else if (current != null && current.version().equals(spec)) {
                 List<Replica> list = new ArrayList<>(current.replicas());
                 // Scaling down removes first what serves nobody, as a ReplicaSet does: dead, then not ready, then newest.
-                Map<Replica, Integer> usefulness = new java.util.HashMap<>();
+                Map<Replica, Integer> usefulness = new HashMap<>();
                 list.forEach(r -> usefulness.put(r, r.dead() ? 0 : r.ready() ? 2 : 1));
                 list.sort(Comparator.<Replica>comparingInt(usefulness::get).thenComparing(r -> -r.index));
                 while (list.size() > replicas) {
