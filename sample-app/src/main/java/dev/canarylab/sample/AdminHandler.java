@@ -1,7 +1,10 @@
 package dev.canarylab.sample;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +23,14 @@ final class AdminHandler {
 
     private final byte[] token;
     private final FaultInjection faults;
-    private final ObjectMapper json;
+    private final ObjectReader reader;
 
     AdminHandler(String token, FaultInjection faults, ObjectMapper json) {
         this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.faults = faults;
-        this.json = json;
+        // A field given twice or text after the object would be silently dropped otherwise: the user meant something.
+        this.reader = json.readerFor(FIELDS).with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** Rejects requests without the token before any admin handler runs. */
@@ -64,7 +69,7 @@ final class AdminHandler {
     private void change(Context ctx, Faults base) {
         Faults next;
         try {
-            Map<String, Object> fields = json.readValue(ctx.bodyAsBytes(), FIELDS);
+            Map<String, Object> fields = reader.readValue(ctx.bodyAsBytes());
             if (fields == null) {
                 throw new IllegalArgumentException("expected a JSON object of faults");
             }

@@ -1,5 +1,7 @@
 package dev.canarylab.sample;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +29,8 @@ public record Faults(
         Duration slowStart) {
 
     public static final long DEFAULT_LEAK_CAP = 64L * 1024 * 1024;
+    /** A bloated answer is one array in memory: past this it could not be built, let alone sent. */
+    public static final long MAX_PAYLOAD_BLOAT = 1024L * 1024 * 1024;
     public static final int DEFAULT_CRASH_EXIT_CODE = 1;
     public static final Faults NONE = new Faults(Duration.ZERO, Duration.ZERO, 1.0, 0, 0, Duration.ZERO, 0,
             DEFAULT_LEAK_CAP, 0, Duration.ZERO, DEFAULT_CRASH_EXIT_CODE, false, false, Duration.ZERO);
@@ -35,6 +39,9 @@ public record Faults(
         requireFraction("latencyRatio", latencyRatio);
         requireFraction("errorRate", errorRate);
         requireNonNegative("payloadBloat", payloadBloat);
+        if (payloadBloat > MAX_PAYLOAD_BLOAT) {
+            throw new IllegalArgumentException("payloadBloat must be at most 1GiB, got " + Units.formatBytes(payloadBloat));
+        }
         requireNonNegative("leak", leak);
         requireNonNegative("leakCap", leakCap);
         requireNonNegative("crashAfterRequests", crashAfterRequests);
@@ -151,9 +158,9 @@ public record Faults(
                 duration(m, "cpuBurn"),
                 bytes(m, "leak"),
                 bytes(m, "leakCap"),
-                whole(m, "crashAfterRequests"),
+                whole(m, "crashAfterRequests", 0, Long.MAX_VALUE),
                 duration(m, "crashAfter"),
-                (int) whole(m, "crashExitCode"),
+                (int) whole(m, "crashExitCode", 1, 255),
                 flag(m, "unready"),
                 flag(m, "unhealthy"),
                 duration(m, "slowStart"));
@@ -162,7 +169,7 @@ public record Faults(
     private static Duration duration(Map<String, Object> m, String key) {
         Object v = m.get(key);
         if (!(v instanceof String s)) {
-            throw new IllegalArgumentException(key + ": expected a duration string such as \"250ms\", got " + v);
+            throw new IllegalArgumentException(key + ": expected a duration string such as \"250ms\", got " + shown(v));
         }
         return withKey(key, () -> Units.parseDuration(s));
     }
@@ -173,7 +180,7 @@ public record Faults(
             return 0;
         }
         if (!(v instanceof String s)) {
-            throw new IllegalArgumentException(key + ": expected a size string such as \"64KiB\", got " + v);
+            throw new IllegalArgumentException(key + ": expected a size string such as \"64KiB\", got " + shown(v));
         }
         return withKey(key, () -> Units.parseBytes(s));
     }
@@ -181,23 +188,43 @@ public record Faults(
     private static double fraction(Map<String, Object> m, String key) {
         Object v = m.get(key);
         if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException(key + ": expected a number between 0 and 1, got " + v);
+            throw new IllegalArgumentException(key + ": expected a number between 0 and 1, got " + shown(v));
         }
         return n.doubleValue();
     }
 
-    private static long whole(Map<String, Object> m, String key) {
+    /**
+     * A whole number within [min, max], read exactly: JSON numbers have no size limit, and a cast to long or int
+     * would turn 2^64+1 into 1 and 2^32+2 into 2.
+     */
+    private static long whole(Map<String, Object> m, String key, long min, long max) {
         Object v = m.get(key);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new IllegalArgumentException(key + ": expected a whole number, got " + v);
+        BigInteger value = null;
+        if (v instanceof Number n && !(n instanceof Double d && !Double.isFinite(d)) && !(n instanceof Float f && !Float.isFinite(f))) {
+            try {
+                value = new BigDecimal(n.toString()).toBigIntegerExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                value = null;
+            }
         }
-        return n.longValue();
+        if (value == null) {
+            throw new IllegalArgumentException(key + ": expected a whole number, got " + shown(v));
+        }
+        if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value.longValueExact();
+    }
+
+    /** A value as the user wrote it in JSON: strings quoted, so that "5" and 5 read differently. */
+    private static String shown(Object v) {
+        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
     }
 
     private static boolean flag(Map<String, Object> m, String key) {
         Object v = m.get(key);
         if (!(v instanceof Boolean b)) {
-            throw new IllegalArgumentException(key + ": expected true or false, got " + v);
+            throw new IllegalArgumentException(key + ": expected true or false, got " + shown(v));
         }
         return b;
     }

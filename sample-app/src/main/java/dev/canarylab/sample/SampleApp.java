@@ -133,7 +133,10 @@ public final class SampleApp implements AutoCloseable {
         try {
             javalin.start(host, port);
         } catch (Exception e) { // Javalin (Kotlin) can throw checked exceptions undeclared
-            // Jetty's graceful stop after a failed bind can hide the BindException, so ask the port itself.
+            // Jetty's graceful stop after a failed bind can hide the BindException, so ask the address and port.
+            if (!canBind(host, 0)) {
+                throw new SampleOptions.UsageException("--host " + host + " is not an address of this machine");
+            }
             if (port != 0 && !canBind(host, port)) {
                 throw new PortInUseException("port " + port + " on " + host + " is already in use", e);
             }
@@ -202,6 +205,10 @@ public final class SampleApp implements AutoCloseable {
         } catch (PortInUseException e) {
             System.err.println("sample-app: error: " + e.getMessage());
             System.exit(EXIT_PORT_IN_USE);
+            return;
+        } catch (SampleOptions.UsageException e) {
+            System.err.println("sample-app: error: " + e.getMessage());
+            System.exit(EXIT_USAGE);
             return;
         }
         stopOnSignal(s, "TERM");

@@ -153,8 +153,21 @@ final class SampleOptions {
     private SampleConfig toConfig() {
         Faults faults = new Faults(latency, latencyJitter, latencyRatio, errorRate, payloadBloat, cpuBurn, leak, leakCap,
                 crashAfterRequests, crashAfter, crashExitCode, unready, unhealthy, slowStart);
-        return new SampleConfig(host, port, parseManagementPort(), version, color, track, parseSeed(), adminToken,
+        return new SampleConfig(checkHost(), port, parseManagementPort(), version, color, track, parseSeed(), adminToken,
                 instanceId.isBlank() ? defaultInstanceId() : instanceId, faults, drainTimeout, exitWithParent);
+    }
+
+    /** Resolved now, so that a typo is one line at start-up rather than a failure to bind. */
+    private String checkHost() {
+        try {
+            if (!host.isBlank()) {
+                java.net.InetAddress.getByName(host);
+                return host;
+            }
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("host must be an IP address or a host name that resolves, got '" + host + "'");
     }
 
     private int parseManagementPort() {

@@ -136,13 +136,14 @@ class FaultInjectionHttpTest {
 
     @Test
     void faultsLeaveHealthMetricsAndAdminUntouched() {
-        try (SampleApp app = start("--error-rate", "1", "--latency", "400ms", "--cpu-burn", "50ms", "--payload-bloat", "1MiB")) {
+        // A latency far above what a loaded machine adds (a 400 ms one was exceeded at load 21 on 2 cores).
+        try (SampleApp app = start("--error-rate", "1", "--latency", "3s", "--cpu-burn", "50ms", "--payload-bloat", "1MiB")) {
             Http http = new Http(app.port());
             assertThat(http.get("/api/color").status()).isEqualTo(500);
             for (String path : new String[] {"/health/live", "/health/ready", "/metrics", "/admin/faults", "/version"}) {
                 Http.Answer a = http.get(path);
                 assertThat(a.status()).as(path).isEqualTo(200);
-                assertThat(a.millis()).as(path).isLessThan(400);
+                assertThat(a.millis()).as(path).isLessThan(3000);
                 assertThat(a.body().length()).as(path).isLessThan(1_000_000);
             }
         }

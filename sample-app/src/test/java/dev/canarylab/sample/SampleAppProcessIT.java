@@ -86,7 +86,8 @@ class SampleAppProcessIT {
     void badFlagsExitTwoWithOneLineOnStderr() throws Exception {
         String[][] cases = {
                 {"--error-rate", "1.5"}, {"--latency", "3 fortnights"}, {"--no-such-flag"}, {"--error-rate", "-0.2"},
-                {"--track", "production"}, {"--leak", "12 bananas"}};
+                {"--track", "production"}, {"--leak", "12 bananas"}, {"--host", "999.1.1.1"},
+                {"--host", "192.0.2.1", "--port", "0"}}; // TEST-NET-1: an address, but none of this machine's
         for (String[] flags : cases) {
             try (SampleProcess p = SampleProcess.start(Map.of(), flags)) {
                 assertThat(p.awaitExit()).as(String.join(" ", flags)).isEqualTo(2);

@@ -42,6 +42,8 @@ class SampleOptionsTest {
         assertOneLine(() -> SampleOptions.parse("--management-port", "admin"), "--management-port must be a port number");
         assertOneLine(() -> SampleOptions.parse("--color", "red;background:url(x)"), "--color must be a CSS colour");
         assertOneLine(() -> SampleOptions.parse("--seed", "lucky"), "--seed must be a whole number");
+        assertOneLine(() -> SampleOptions.parse("--host", "999.1.1.1"), "--host must be an IP address or a host name that resolves, got '999.1.1.1'");
+        assertOneLine(() -> SampleOptions.parse("--host", " "), "--host must be an IP address");
     }
 
     private static void assertOneLine(Runnable parse, String expected) {

@@ -38,7 +38,6 @@ public final class InstanceFaults {
     }
 
     private final Runtime runtime;
-    private final String adminToken = System.getenv("SAMPLE_ADMIN_TOKEN");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public InstanceFaults(Runtime runtime) {
@@ -123,9 +122,7 @@ public final class InstanceFaults {
     }
 
     private Instance call(Target t, HttpRequest.Builder b) {
-        if (adminToken != null && !adminToken.isEmpty()) {
-            b.header("Authorization", "Bearer " + adminToken);
-        }
+        runtime.instanceAdminToken().ifPresent(token -> b.header("Authorization", "Bearer " + token));
         String track = t.track().track().label();
         String version = t.track().version();
         try {

@@ -35,6 +35,14 @@ public interface Runtime extends AutoCloseable {
         return new EmbeddedSource(telemetry());
     }
 
+    /**
+     * The bearer token this runtime's instances require on their admin API ({@code /admin/faults}), for the lab's
+     * own fault controls; empty when the lab cannot reach its instances' admin API.
+     */
+    default java.util.Optional<String> instanceAdminToken() {
+        return java.util.Optional.empty();
+    }
+
     /** Stops everything; returns when no instance is left running. */
     @Override
     void close();

@@ -80,7 +80,7 @@ class RolloutInterruptIT {
         String router = JSON.readTree(lab.state().resolve("state.json").toFile()).path("routerUrl").asText();
         var http = java.net.http.HttpClient.newHttpClient();
         for (int i = 0; i < 20; i++) {
-            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(router + "/version"))
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(router + "/api/color"))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.body()).as("request %d after Ctrl-C", i).contains("v1").doesNotContain("v3");
         }

@@ -116,6 +116,7 @@ public final class KubeRuntime implements Runtime {
             for (Track t : List.of(Track.CANARY, Track.BASELINE)) {
                 rt.deleteTrack(t);
             }
+            rt.ensureAdminSecret();
             rt.apply(rt.manifests.entryService());
             rt.deploy(catalog.stable(), Track.STABLE, settings.stableReplicas());
             rt.openForwards();
@@ -366,6 +367,15 @@ public final class KubeRuntime implements Runtime {
         client.services().inNamespace(settings.namespace()).withName(name).delete();
     }
 
+    /** Kept when it exists: pods read it when they start, and a new value would give old and new pods different tokens. */
+    private void ensureAdminSecret() {
+        if (client.secrets().inNamespace(settings.namespace()).withName(Manifests.ADMIN_SECRET).get() == null) {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            apply(Manifests.adminSecret(java.util.HexFormat.of().formatHex(bytes)));
+        }
+    }
+
     private void applyAll(List<? extends HasMetadata> resources) {
         resources.forEach(this::apply);
     }
@@ -465,6 +475,7 @@ public final class KubeRuntime implements Runtime {
         client.apps().deployments().inNamespace(namespace).withLabel(sel, Manifests.LAB).delete();
         client.services().inNamespace(namespace).withLabel(sel, Manifests.LAB).delete();
         client.configMaps().inNamespace(namespace).withLabel(sel, Manifests.LAB).delete();
+        client.secrets().inNamespace(namespace).withLabel(sel, Manifests.LAB).delete();
         client.rbac().roleBindings().inNamespace(namespace).withLabel(sel, Manifests.LAB).delete();
         client.rbac().roles().inNamespace(namespace).withLabel(sel, Manifests.LAB).delete();
         client.serviceAccounts().inNamespace(namespace).withLabel(sel, Manifests.LAB).delete();

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -39,6 +41,7 @@ final class Manifests {
     static final String APP = "sample-app";
     static final int PORT = 8080;
     static final String TRACK_HEADER = "X-Lab-Track";
+    static final String ADMIN_SECRET = "sample-app-admin";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -91,6 +94,9 @@ final class Manifests {
         podLabels.put("version", version.name());
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
         c.setImage(image);
+        // The template's variables (management port, admin token from its Secret) stay; the version's are set.
+        Map<String, EnvVar> template = new LinkedHashMap<>();
+        c.getEnv().forEach(e -> template.put(e.getName(), e));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SAMPLE_VERSION", version.name());
         env.put("SAMPLE_COLOR", version.color());
@@ -98,8 +104,15 @@ final class Manifests {
         env.put("SAMPLE_SEED", Long.toString(seed));
         version.faults().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(f -> env.put("SAMPLE_" + f.getKey().toUpperCase(Locale.ROOT).replace('-', '_'), f.getValue()));
-        c.setEnv(env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList());
+        env.forEach((name, value) -> template.put(name, new EnvVar(name, value, null)));
+        c.setEnv(List.copyOf(template.values()));
         return d;
+    }
+
+    /** The Secret holding the instances' admin token (a variable of theirs, never an argument). */
+    static Secret adminSecret(String token) {
+        return new SecretBuilder().withNewMetadata().withName(ADMIN_SECRET).addToLabels("app", APP)
+                .addToLabels(PART_OF, LAB).endMetadata().withType("Opaque").addToStringData("token", token).build();
     }
 
     /** The Service of one track, for the weighted split and the preview route. */

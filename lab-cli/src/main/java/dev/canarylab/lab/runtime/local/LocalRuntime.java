@@ -18,9 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -42,6 +45,7 @@ public final class LocalRuntime implements Runtime {
     private final Catalog catalog;
     private final Settings settings;
     private final Consumer<String> log;
+    private final String adminToken;
     private final RouterTelemetry telemetry = new RouterTelemetry();
     private final Supervisor supervisor;
     private final Router router;
@@ -69,8 +73,9 @@ public final class LocalRuntime implements Runtime {
         this.catalog = catalog;
         this.settings = settings;
         this.log = log;
+        this.adminToken = Launcher.newAdminToken();
         Launcher launcher = new Launcher(settings.sampleJar().toAbsolutePath(), settings.heap(), settings.seed(),
-                ProcessHandle.current().pid());
+                ProcessHandle.current().pid(), adminToken);
         this.supervisor = new Supervisor(launcher, log, this::readinessChanged);
         try {
             this.router = Router.start(settings.host(), settings.port(), telemetry);
@@ -106,6 +111,12 @@ public final class LocalRuntime implements Runtime {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** Held in memory only: every instance of this lab gets it in its environment, and the router never forwards /admin. */
+    @Override
+    public Optional<String> instanceAdminToken() {
+        return Optional.of(adminToken);
     }
 
     /**
@@ -185,14 +196,30 @@ public final class LocalRuntime implements Runtime {
                 changed("removed " + track.label());
             } else if (current != null && current.version().equals(spec)) {
                 List<Replica> list = new ArrayList<>(current.replicas());
+                // Scaling down removes first what serves nobody, as a ReplicaSet does: dead, then not ready, then newest.
+                Map<Replica, Integer> usefulness = new HashMap<>();
+                list.forEach(r -> usefulness.put(r, r.dead() ? 0 : r.ready() ? 2 : 1));
+                list.sort(Comparator.<Replica>comparingInt(usefulness::get).thenComparing(r -> -r.index));
                 while (list.size() > replicas) {
-                    toStop.add(list.remove(list.size() - 1));
+                    toStop.add(list.remove(0));
                 }
-                for (int i = list.size(); i < replicas; i++) {
-                    list.add(startReplica(spec, track, i));
+                // Deploying what runs already repairs it: a dead replica is replaced at once, not left to its back-off.
+                int repaired = 0;
+                for (int i = 0; i < list.size(); i++) {
+                    Replica r = list.get(i);
+                    if (r.dead()) {
+                        toStop.add(r);
+                        list.set(i, startReplica(spec, track, r.index));
+                        repaired++;
+                    }
                 }
+                while (list.size() < replicas) {
+                    list.add(startReplica(spec, track, freeIndex(list)));
+                }
+                list.sort(Comparator.comparingInt(r -> r.index));
                 tracks.put(track, new Deployment(spec, list));
-                changed("scaled " + track.label() + " " + spec.name() + " to " + replicas);
+                changed("scaled " + track.label() + " " + spec.name() + " to " + replicas
+                        + (repaired == 0 ? "" : "; replaced " + repaired + " dead replica" + (repaired == 1 ? "" : "s")));
             } else {
                 List<Replica> list = new ArrayList<>();
                 for (int i = 0; i < replicas; i++) {
@@ -211,6 +238,17 @@ public final class LocalRuntime implements Runtime {
         }
         rebuildRoutes();
         stopAsync(toStop);
+    }
+
+    private static int freeIndex(List<Replica> list) {
+        int i = 0;
+        while (true) {
+            int candidate = i;
+            if (list.stream().noneMatch(r -> r.index == candidate)) {
+                return candidate;
+            }
+            i++;
+        }
     }
 
     private Replica startReplica(VersionSpec spec, Track track, int index) {

@@ -48,6 +48,8 @@ final class Replica {
     private String lastExit = "";
     private String lastLine = "";
     private boolean stopping;
+    /** Whether the current process printed its start-up line, which sample-app does only once its flags are accepted. */
+    private boolean listened;
     private int probeFailures;
     private ScheduledFuture<?> pending;
 
@@ -69,6 +71,7 @@ final class Replica {
         try {
             ProcessBuilder pb = new ProcessBuilder(sup.launcher.command(version, track, id, index))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            sup.launcher.environment(pb.environment());
             process = pb.start();
         } catch (IOException e) {
             phase = Phase.FAILED;
@@ -78,6 +81,7 @@ final class Replica {
         }
         started = Instant.now();
         probeFailures = 0;
+        listened = false;
         Process p = process;
         Thread reader = new Thread(() -> readStderr(p), id + "-stderr");
         reader.setDaemon(true);
@@ -92,6 +96,7 @@ final class Replica {
                 synchronized (this) {
                     lastLine = line;
                     if (m.find() && p == process) {
+                        listened = true;
                         port = Integer.parseInt(m.group(2));
                         schedule(this::probe, 0);
                     }
@@ -149,8 +154,9 @@ final class Replica {
             int code = p.exitValue();
             if (stopping) {
                 phase = Phase.TERMINATING;
-            } else if (code == EXIT_USAGE) {
-                // sample-app refused its flags: starting it again cannot help
+            } else if (code == EXIT_USAGE && !listened) {
+                // sample-app refused its flags: starting it again cannot help. After its start-up line, exit 2 is
+                // a crash like any other (a crash fault may use that code) and is restarted.
                 phase = Phase.FAILED;
                 lastExit = "exit 2 (bad flags): " + lastLine;
                 sup.log.accept(id + ": " + lastExit);
@@ -215,6 +221,11 @@ final class Replica {
 
     boolean ready() {
         return ready;
+    }
+
+    /** No process and none coming by itself soon: refused its flags, or waiting out a crash-loop back-off. */
+    synchronized boolean dead() {
+        return process == null && !stopping;
     }
 
     int port() {

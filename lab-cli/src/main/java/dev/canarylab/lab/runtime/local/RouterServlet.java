@@ -1,6 +1,7 @@
 package dev.canarylab.lab.runtime.local;
 
 import dev.canarylab.lab.runtime.Track;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,9 +16,11 @@ import org.eclipse.jetty.client.api.Request;
 import org.eclipse.jetty.client.api.Response;
 import org.eclipse.jetty.proxy.ProxyServlet;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
- * The ingress: Jetty's {@link ProxyServlet} choosing, per request, a track by weight (or by the preview header),
+ * The ingress: refuses the instances' operator paths ({@link OperatorPaths}), and otherwise is Jetty's
+ * {@link ProxyServlet} choosing, per request, a track by weight (or by the preview header),
  * then a ready replica of it round-robin. A GET or HEAD whose replica fails before the answer has started going
  * back to the client is sent again to another ready replica, so a crash or a removal loses no such request.
  */
@@ -44,6 +47,29 @@ final class RouterServlet extends ProxyServlet {
         Track track;
         Endpoint endpoint;
         long bytes;
+    }
+
+    /** Operator paths are answered here, before any track is chosen: they never reach an instance. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        if (OperatorPaths.matches(path(request))) {
+            byte[] body = ("{\"error\":\"not served through the router: an instance's /admin, /metrics and /version are"
+                    + " the lab's own (the dashboard's fault controls, lab status)\"}").getBytes(StandardCharsets.UTF_8);
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            if (!"HEAD".equals(request.getMethod())) {
+                response.getOutputStream().write(body);
+            }
+            return;
+        }
+        super.service(request, response);
+    }
+
+    /** The decoded path with dot segments resolved: what is checked is what is forwarded. */
+    private static String path(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return request.getServletPath() + (info == null ? "" : info);
     }
 
     @Override
@@ -80,7 +106,7 @@ final class RouterServlet extends ProxyServlet {
 
     private static String target(Endpoint e, HttpServletRequest request) {
         String query = request.getQueryString();
-        return e.baseUrl() + request.getRequestURI() + (query == null ? "" : "?" + query);
+        return e.baseUrl() + URIUtil.encodePath(path(request)) + (query == null ? "" : "?" + query);
     }
 
     private static Track parseTrack(String text) {

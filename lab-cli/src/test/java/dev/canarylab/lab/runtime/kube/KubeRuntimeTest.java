@@ -78,7 +78,8 @@ class KubeRuntimeTest {
 
     private Map<String, String> env(Deployment d) {
         return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+                .collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() != null ? e.getValue()
+                        : "secret " + e.getValueFrom().getSecretKeyRef().getName() + "/" + e.getValueFrom().getSecretKeyRef().getKey()));
     }
 
     /** The weighted split as "track=weight" entries, in order. */
@@ -121,6 +122,23 @@ class KubeRuntimeTest {
         assertThat(s.track(Track.STABLE).version()).isEqualTo("v1");
         assertThat(s.track(Track.STABLE).ready()).isEqualTo(1);
         assertThat(s.track(Track.STABLE).health()).isEqualTo("Healthy");
+    }
+
+    @Test
+    void everyTrackGetsTheAdminTokenFromTheLabsSecretAndItsAdminApiOffTheServicePort() {
+        start();
+        runtime.deploy("v3", Track.CANARY, 1);
+        var secret = client.secrets().inNamespace(NS).withName("sample-app-admin").get();
+        String token = secret.getStringData() != null && secret.getStringData().containsKey("token")
+                ? secret.getStringData().get("token")
+                : new String(java.util.Base64.getDecoder().decode(secret.getData().get("token")), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(token).matches("[0-9a-f]{64}");
+        for (Track t : List.of(Track.STABLE, Track.CANARY)) {
+            Deployment d = deployment(t);
+            assertThat(env(d)).containsEntry("SAMPLE_ADMIN_TOKEN", "secret sample-app-admin/token")
+                    .containsEntry("SAMPLE_MANAGEMENT_PORT", "9090");
+            assertThat(client.getKubernetesSerialization().asYaml(d)).doesNotContain(token);
+        }
     }
 
     @Test

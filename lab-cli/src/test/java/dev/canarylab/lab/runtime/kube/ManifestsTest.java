@@ -100,10 +100,32 @@ class ManifestsTest {
         var pod = d.getSpec().getTemplate();
         var c = pod.getSpec().getContainers().get(0);
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true")
-                .containsEntry("prometheus.io/port", "8080").containsEntry("prometheus.io/path", "/metrics");
+                .containsEntry("prometheus.io/port", "9090").containsEntry("prometheus.io/path", "/metrics");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
         assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
+    }
+
+    @Test
+    void adminAndMetricsAreOnAPortNoServiceTargetsAndTheAdminTokenComesFromASecret() {
+        Manifests m = new Manifests(new KubernetesSerialization());
+        var c = m.one("sample-app.yaml", Deployment.class, "sample-app-stable").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(c.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("SAMPLE_MANAGEMENT_PORT");
+            assertThat(e.getValue()).isEqualTo("9090");
+        });
+        assertThat(c.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("SAMPLE_ADMIN_TOKEN");
+            assertThat(e.getValue()).isNull();
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(Manifests.ADMIN_SECRET);
+        });
+        assertThat(c.getPorts()).anySatisfy(p -> assertThat(p.getName() + "=" + p.getContainerPort()).isEqualTo("management=9090"));
+        for (var s : m.load("sample-app.yaml").stream().filter(io.fabric8.kubernetes.api.model.Service.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.Service.class::cast).toList()) {
+            assertThat(s.getSpec().getPorts()).as(s.getMetadata().getName())
+                    .allSatisfy(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+        }
     }
 
     /** Fabric8's model keeps fields it does not know in additionalProperties: any there is a typo or a wrong place. */

@@ -281,6 +281,91 @@ class LocalRuntimeIT {
         assertThat(scrape()).contains("lab_router_requests_seconds_count{instance=\"v2-canary-");
     }
 
+    /** Makes one replica exit with code 2 after it has served a request, as {@code crashExitCode: 2} does. */
+    private void crashWithExitTwo(InstanceStatus i) throws Exception {
+        String token = rt.instanceAdminToken().orElseThrow();
+        HttpResponse<String> set = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + i.port() + "/admin/faults"))
+                .header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"crashAfterRequests\": 1, \"crashExitCode\": 2}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        for (int n = 0; n < 3 && ProcessHandle.of(i.pid()).map(ProcessHandle::isAlive).orElse(false); n++) {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + i.port() + "/api/color"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            } catch (IOException expected) {
+                // the request the process dies on
+            }
+        }
+        ProcessHandle.of(i.pid()).ifPresent(p -> p.onExit().join());
+    }
+
+    private InstanceStatus instance(Track track, String id) {
+        return rt.status().track(track).instances().stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** Waits until the replica's process is gone and the supervisor has seen it (it has no pid). */
+    private InstanceStatus awaitDown(Track track, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            InstanceStatus i = instance(track, id);
+            if (i.pid() == 0) {
+                return i;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError(id + " did not go down: " + instance(track, id));
+    }
+
+    @Test
+    void aReplicaThatExitsTwoAfterItWasReadyIsACrashAndIsRestarted() throws Exception {
+        InstanceStatus before = rt.status().track(Track.STABLE).instances().get(0);
+        crashWithExitTwo(before);
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        InstanceStatus after = instance(Track.STABLE, before.id());
+        while (System.nanoTime() < deadline && !(after.ready() && after.restarts() == 1)) {
+            Thread.sleep(50);
+            after = instance(Track.STABLE, before.id());
+        }
+        assertThat(after.restarts()).as("%s", after).isEqualTo(1);
+        assertThat(after.ready()).isTrue();
+        assertThat(after.phase()).isEqualTo(InstanceStatus.Phase.RUNNING);
+        assertThat(after.pid()).isNotEqualTo(before.pid());
+        assertThat(after.lastExit()).startsWith("exit 2 after ");
+        assertThat(send(20)).allMatch(a -> a.status() == 200 && a.from("v1-stable"));
+    }
+
+    @Test
+    void deployingTheRunningVersionAgainReplacesADeadStableReplicaAtOnce() throws Exception {
+        InstanceStatus before = rt.status().track(Track.STABLE).instances().get(0);
+        crashWithExitTwo(before);
+        InstanceStatus dead = awaitDown(Track.STABLE, before.id());
+        assertThat(dead.ready()).isFalse();
+        rt.deploy("v1", Track.STABLE, 1); // lab deploy v1 --track stable
+        TrackStatus stable = rt.status().track(Track.STABLE);
+        assertThat(stable.instances()).extracting(InstanceStatus::id).doesNotContain(before.id()).hasSize(1);
+        rt.awaitReady(Track.STABLE, Duration.ofSeconds(60));
+        assertThat(rt.status().track(Track.STABLE).ready()).isEqualTo(1);
+        assertThat(send(20)).allMatch(a -> a.status() == 200 && a.from("v1-stable"));
+    }
+
+    @Test
+    void scalingDownRemovesTheDeadReplicaAndKeepsTheHealthyOne() throws Exception {
+        rt.deploy("v1", Track.STABLE, 2);
+        rt.awaitReady(Track.STABLE, Duration.ofSeconds(60));
+        List<InstanceStatus> two = rt.status().track(Track.STABLE).instances();
+        InstanceStatus victim = two.get(0);
+        InstanceStatus healthy = two.get(1);
+        crashWithExitTwo(victim);
+        awaitDown(Track.STABLE, victim.id());
+        rt.deploy("v1", Track.STABLE, 1);
+        List<InstanceStatus> left = rt.status().track(Track.STABLE).instances();
+        assertThat(left).extracting(InstanceStatus::id).containsExactly(healthy.id());
+        assertThat(left.get(0).pid()).isEqualTo(healthy.pid());
+        assertThat(left.get(0).ready()).isTrue();
+        assertThat(send(20)).allMatch(a -> a.status() == 200 && a.servedBy().equals(healthy.id()));
+    }
+
     private String scrape() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(router + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
