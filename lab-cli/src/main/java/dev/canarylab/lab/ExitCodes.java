@@ -1,5 +1,7 @@
 package dev.canarylab.lab;
 
+import dev.canarylab.lab.analysis.Verdict;
+
 /** Every exit code of {@code lab}, in one place. Documented in the README. */
 public final class ExitCodes {
 
@@ -32,5 +34,18 @@ public final class ExitCodes {
     public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
+    }
+
+    /**
+     * The exit code of a verdict, the same for every command that ends on one ({@code lab judge},
+     * {@code lab analyze}): PASS 0, FAIL 1, MARGINAL and INCONCLUSIVE 3, ERROR 10.
+     */
+    public static int of(Verdict verdict) {
+        return switch (verdict) {
+            case PASS -> OK;
+            case FAIL -> FAIL;
+            case MARGINAL, INCONCLUSIVE -> UNDECIDED;
+            case ERROR -> ANALYSIS_ERROR;
+        };
     }
 }

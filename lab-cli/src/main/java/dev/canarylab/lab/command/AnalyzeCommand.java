@@ -19,10 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lab analyze}: one live analysis of the running lab, the kayentactl of the lab. */
 @Command(name = "analyze", sortOptions = false,
         description = {"Runs one canary analysis on the running lab with live progress; changes no traffic.",
-            "Exit 0 PASS, 1 FAIL or MARGINAL, 3 INCONCLUSIVE, 130 Ctrl-C."})
+            "Exit 0 PASS, 1 FAIL, 3 MARGINAL or INCONCLUSIVE, 10 ERROR (a metric could not be read),",
+            "130 Ctrl-C (after the verdict of the looks so far)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", paramLabel = "TRACK", defaultValue = "baseline",
@@ -87,29 +85,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Rollout analysis = new Rollout(runtime, runtime.metricSource(), c, Strategy.analysisOnly(i, l),
                 new Rollout.Settings("analysis", Duration.ofSeconds(1), false), new Narrator(err, Narrator.terminal()));
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            analysis.abort("Ctrl-C");
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "analyze-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // Ctrl-C ends the analysis with what its looks so far say; the hook waits for that to be printed.
+        CtrlC ctrlC = CtrlC.install("analyze-shutdown", () -> analysis.abort("Ctrl-C"), Duration.ofSeconds(10),
+                inTime -> { });
+        try {
+            return analyse(analysis, i, l, baselineTrack, canaryTrack, runtime, err);
+        } finally {
+            ctrlC.remove();
+        }
+    }
+
+    private int analyse(Rollout analysis, Duration i, Duration l, Track baselineTrack, Track canaryTrack,
+            RemoteRuntime runtime, PrintWriter err) {
         err.println("Analysing " + canaryTrack.label() + " against " + baselineTrack.label() + " on "
                 + runtime.metricSource().describe() + ": a look every " + Durations.format(i) + " for "
                 + Durations.format(l) + ".");
-        RolloutRecord.Analysis result;
-        try {
-            result = analysis.analyzeOnly(new Strategy.Timing(i, l), baselineTrack, canaryTrack);
-        } finally {
-            finished.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return ExitCodes.INTERRUPTED;
+        RolloutRecord.Analysis result = analysis.analyzeOnly(new Strategy.Timing(i, l), baselineTrack, canaryTrack);
+        if (analysis.stopped() != null) {
+            err.println(analysis.stopped() + " The verdict below is what the looks so far say.");
+            err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(JudgementText.render(result.judgement()));
@@ -130,11 +124,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        return switch (result.verdict()) {
-            case PASS -> ExitCodes.OK;
-            case INCONCLUSIVE -> ExitCodes.UNDECIDED;
-            default -> ExitCodes.FAIL;
-        };
+        return analysis.stopped() != null ? ExitCodes.INTERRUPTED : ExitCodes.of(result.verdict());
     }
 
     private static Duration duration(String option, String text, Duration fallback) {

@@ -5,7 +5,6 @@ import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.analysis.Judge;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.Look;
-import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.config.ConfigLoader;
 import dev.canarylab.lab.config.SamplesFile;
 import dev.canarylab.lab.report.JudgementJson;
@@ -54,16 +53,6 @@ public final class JudgeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? JudgementJson.render(judgement) + "\n" : JudgementText.render(judgement));
         out.flush();
-        return exitCode(judgement.verdict());
-    }
-
-    /** PASS 0, FAIL 1, MARGINAL and INCONCLUSIVE 3, ERROR 10. */
-    public static int exitCode(Verdict verdict) {
-        return switch (verdict) {
-            case PASS -> ExitCodes.OK;
-            case FAIL -> ExitCodes.FAIL;
-            case MARGINAL, INCONCLUSIVE -> ExitCodes.UNDECIDED;
-            case ERROR -> ExitCodes.ANALYSIS_ERROR;
-        };
+        return ExitCodes.of(judgement.verdict());
     }
 }

@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,20 +83,12 @@ public final class RolloutCommand implements Callable<Integer> {
             traffic.start(null, List.of("--rps", String.format(Locale.ROOT, "%.3f", rps)));
             err.println("Traffic: " + rps + " requests/s (stopped when the rollout ends; --no-traffic to use your own).");
         }
-        CountDownLatch finished = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread hook = new Thread(() -> {
-            interrupted.set(true);
-            rollout.abort("Ctrl-C");
-            try {
-                if (!finished.await(20, TimeUnit.SECONDS)) {
-                    runtime.rollback();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rollout-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = CtrlC.install("rollout-shutdown", () -> rollout.abort("Ctrl-C"), Duration.ofSeconds(20),
+                inTime -> {
+                    if (!inTime) {
+                        runtime.rollback();
+                    }
+                });
         RolloutRecord record;
         try {
             record = rollout.run(version);
@@ -108,13 +98,8 @@ public final class RolloutCommand implements Callable<Integer> {
                     traffic.stop();
                 }
             } finally {
-                finished.countDown();
+                ctrlC.remove();
             }
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C
         }
         List<Path> written = Reports.write(record, reports != null ? reports : state.dir.resolve("reports"));
         feed.finished(record, Reports.page(written));
@@ -125,7 +110,7 @@ public final class RolloutCommand implements Callable<Integer> {
         return switch (record.outcome()) {
             case PROMOTED -> ExitCodes.OK;
             case INCONCLUSIVE -> ExitCodes.UNDECIDED;
-            case ABORTED -> interrupted.get() ? ExitCodes.INTERRUPTED : ExitCodes.FAIL;
+            case ABORTED -> ctrlC.pressed() ? ExitCodes.INTERRUPTED : ExitCodes.FAIL;
             case ROLLED_BACK -> ExitCodes.FAIL;
         };
     }

@@ -25,8 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Plays scenarios on a lab of its own, for `lab demo` and `lab test`: brings the lab up, plays each scenario,
@@ -88,17 +86,8 @@ final class ScenarioSession {
         RolloutFeed feed = new RolloutFeed(control);
         ScenarioRunner runner = new ScenarioRunner(lab.runtime(), lab.traffic(), pace, err, Narrator.terminal(), feed);
         feed.onAbort(runner::abortCurrent);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            runner.stop("Ctrl-C");
-            try {
-                finished.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            lab.close();
-        }, "lab-scenarios-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = CtrlC.install("lab-scenarios-shutdown", () -> runner.stop("Ctrl-C"), Duration.ofSeconds(20),
+                inTime -> lab.close());
         List<ScenarioRunner.Result> results = new ArrayList<>();
         try {
             err.println("Lab up (" + options.runtime.runtime + " runtime): router " + lab.runtime().status().routerUrl()
@@ -131,12 +120,8 @@ final class ScenarioSession {
                 err.flush();
             }
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                lab.close();
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook closes the lab
+            if (ctrlC.remove()) {
+                lab.close(); // else Ctrl-C: the hook closes the lab
             }
         }
         return results;

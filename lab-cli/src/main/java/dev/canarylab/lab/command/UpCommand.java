@@ -124,22 +124,20 @@ public final class UpCommand implements Callable<Integer> {
         Consumer<String> log = line -> System.err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " lab: " + line);
         LocalLab[] lab = new LocalLab[1];
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        CtrlC ctrlC = CtrlC.install("lab-shutdown", () -> {
             if (lab[0] != null) {
                 log.accept("stopping");
                 lab[0].close();
             }
             stopped.countDown();
-        }, "lab-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         try {
             lab[0] = LocalLab.start(runtimeOptions, cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed,
                     replicas), trafficJar, file, Duration.ofSeconds(timeoutSeconds), log, this::prometheus,
                     () -> System.exit(ExitCodes.OK));
         } catch (RuntimeException e) {
             // Clean up now rather than at exit: the command may run inside a longer-lived JVM (tests, lab demo).
-            Runtime.getRuntime().removeShutdownHook(hook);
-            hook.run();
+            ctrlC.windDownNow();
             throw e;
         }
         RuntimeStatus status = lab[0].runtime().status();

@@ -57,6 +57,7 @@ public final class Rollout {
     private final Webhooks webhooks;
 
     private volatile String abortReason;
+    private String stopped;
     private final List<RolloutRecord.Step> steps = new ArrayList<>();
     private final List<RolloutRecord.Analysis> analyses = new ArrayList<>();
     private final List<RolloutRecord.TimePoint> timeline = new ArrayList<>();
@@ -177,7 +178,21 @@ public final class Rollout {
         weight = status.canaryWeight();
         lastSample = Instant.now();
         stepLabel = "analysis";
-        return analyse("analysis", timing, baselineTrack, canaryTrack, null);
+        AnalysisRun run = new AnalysisRun("analysis", timing, baselineTrack, canaryTrack, null);
+        try {
+            return analyse(run);
+        } catch (Aborted a) {
+            if (run.sequential.last() == null) {
+                throw new LabException(ExitCodes.INTERRUPTED, a.getMessage() + " Nothing was judged: no look yet.");
+            }
+            stopped = a.getMessage();
+            return run.finish();
+        }
+    }
+
+    /** Why {@link #analyzeOnly} ended before its lifetime (its result is then what the looks so far say), or null. */
+    public String stopped() {
+        return stopped;
     }
 
     /** The data of the latest look (what {@code lab analyze --export} saves for {@code lab judge}). */
@@ -410,7 +425,13 @@ public final class Rollout {
      */
     private RolloutRecord.Analysis analyse(String name, Strategy.Timing timing, Track baselineTrack, Track canaryTrack,
             Instant[] baselineWindow) {
-        AnalysisRun run = new AnalysisRun(name, timing, baselineTrack, canaryTrack, baselineWindow);
+        return analyse(new AnalysisRun(name, timing, baselineTrack, canaryTrack, baselineWindow));
+    }
+
+    private RolloutRecord.Analysis analyse(AnalysisRun run) {
+        String name = run.name;
+        Strategy.Timing timing = run.timing;
+        Track baselineTrack = run.baselineTrack;
         emit("analysis", "Started " + name + ": " + version + " vs " + versionOf(baselineTrack) + ", a look "
                 + timing.describe() + ".");
         current = run;
