@@ -1,0 +1,71 @@
+package dev.canarylab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The README's "Exit codes of `lab`" table, {@code lab --help} and {@link ExitCodes} name the same codes. */
+class ExitCodesDocumentedTest {
+
+    /** scripts/lab's own: building the jars failed (no Java code returns it). */
+    private static final int LAUNCHER = 4;
+
+    private static Set<Integer> constants() {
+        Set<Integer> codes = new TreeSet<>();
+        for (Field f : ExitCodes.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
+                try {
+                    codes.add(f.getInt(null));
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        codes.add(LAUNCHER);
+        return codes;
+    }
+
+    private static Set<Integer> readmeTable() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("## Exit codes of `lab`");
+        assertThat(start).as("the README's exit code section").isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        Matcher row = Pattern.compile("(?m)^\\| (\\d+) \\| .+\\|$").matcher(readme.substring(start, end < 0 ? readme.length() : end));
+        Set<Integer> codes = new TreeSet<>();
+        while (row.find()) {
+            codes.add(Integer.parseInt(row.group(1)));
+        }
+        return codes;
+    }
+
+    @Test
+    void theReadmeTableListsEveryExitCodeAndNoOther() throws IOException {
+        assertThat(readmeTable()).isEqualTo(constants());
+    }
+
+    @Test
+    void labHelpListsEveryExitCodeAndNoOther() {
+        List<String> keys = List.copyOf(Lab.commandLine().getCommandSpec().usageMessage().exitCodeList().keySet());
+        Set<Integer> help = keys.stream().map(String::strip).map(Integer::parseInt)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(help).isEqualTo(constants());
+    }
+
+    @Test
+    void everyExitCodeHasItsOwnValue() {
+        long fields = Arrays.stream(ExitCodes.class.getFields()).filter(f -> f.getType() == int.class).count();
+        assertThat(constants()).hasSize((int) fields + 1);
+    }
+}
