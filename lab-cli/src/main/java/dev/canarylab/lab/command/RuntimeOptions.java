@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 public final class RuntimeOptions {
 
     @Option(names = "--runtime", paramLabel = "local|k3s|kube", defaultValue = "${env:LAB_RUNTIME:-local}",
+            completionCandidates = RuntimeKind.Labels.class,
             description = "local: child processes and the embedded router; k3s: K3s in Docker, started by the lab;"
                     + " kube: the cluster of a kubeconfig (LAB_RUNTIME; default: ${DEFAULT-VALUE}).")
     String runtime;
@@ -42,13 +43,11 @@ public final class RuntimeOptions {
 
     /** Rejects impossible combinations in one line, before anything starts. */
     void validate() {
-        if (!List.of("local", "k3s", "kube").contains(runtime)) {
-            throw LabException.badInput("--runtime must be local, k3s or kube, got '" + runtime + "'");
-        }
-        if (!runtime.equals("kube") && (kubeconfig != null || context != null || registry != null)) {
+        RuntimeKind kind = kind();
+        if (kind != RuntimeKind.KUBE && (kubeconfig != null || context != null || registry != null)) {
             throw LabException.badInput("--kubeconfig, --context and --registry are for --runtime kube");
         }
-        if (runtime.equals("local") && namespace != null) {
+        if (kind == RuntimeKind.LOCAL && namespace != null) {
             throw LabException.badInput("--namespace is for --runtime k3s or kube");
         }
         if (namespace != null && !namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
@@ -59,8 +58,12 @@ public final class RuntimeOptions {
         }
     }
 
+    RuntimeKind kind() {
+        return RuntimeKind.parse(runtime);
+    }
+
     boolean local() {
-        return runtime.equals("local");
+        return kind() == RuntimeKind.LOCAL;
     }
 
     /** Starts the chosen runtime; the local one with {@code local}, the clusters with the same seed and replicas. */
@@ -69,10 +72,11 @@ public final class RuntimeOptions {
         if (local()) {
             return LocalRuntime.start(catalog, local, log);
         }
-        Clusters.Request r = new Clusters.Request(catalog, namespace != null ? namespace : runtime.equals("k3s") ? "canary-lab" : null,
+        String ns = namespace != null ? namespace : kind() == RuntimeKind.K3S ? "canary-lab" : null;
+        Clusters.Request r = new Clusters.Request(catalog, ns,
                 registry, local.seed(), local.stableReplicas(), stateDir, local.sampleJar(), trafficJar, Path.of("grafana"),
-                readyTimeout, prometheusSource(namespace != null ? namespace : runtime.equals("k3s") ? "canary-lab" : null));
-        return runtime.equals("k3s") ? Clusters.k3s(r, log) : Clusters.kube(r, kubeconfig, context, log);
+                readyTimeout, prometheusSource(ns));
+        return kind() == RuntimeKind.K3S ? Clusters.k3s(r, log) : Clusters.kube(r, kubeconfig, context, log);
     }
 
     /**

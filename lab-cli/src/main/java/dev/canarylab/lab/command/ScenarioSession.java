@@ -50,7 +50,7 @@ final class ScenarioSession {
     /** Checks everything that can be checked before starting anything. */
     Catalog check(List<Scenario> plays) {
         options.validate();
-        Catalog cat = CatalogLoader.load(options.catalog);
+        Catalog cat = CatalogLoader.load(options.instance.catalog);
         for (Scenario s : plays) {
             try {
                 cat.version(s.version());
@@ -79,8 +79,8 @@ final class ScenarioSession {
     List<ScenarioRunner.Result> play(List<Scenario> plays) {
         Catalog cat = check(plays);
         String stable = plays.get(0).stable() != null ? plays.get(0).stable() : cat.stable();
-        LocalLab lab = LocalLab.start(options.runtime, cat.withStable(stable), new LocalRuntime.Settings(options.sampleJar, "127.0.0.1",
-                options.port, "128m", options.seed, 1), options.trafficJar, state.stateFile(), Duration.ofSeconds(60),
+        LocalLab lab = LocalLab.start(options.runtime, cat.withStable(stable), new LocalRuntime.Settings(options.instance.sampleJar,
+                "127.0.0.1", options.instance.port, "128m", options.instance.seed, 1), options.instance.trafficJar, state.stateFile(), Duration.ofSeconds(60),
                 line -> { });
         ControlClient control = ControlClient.require(state.stateFile());
         RolloutFeed feed = new RolloutFeed(control);

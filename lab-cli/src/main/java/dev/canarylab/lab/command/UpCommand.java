@@ -35,37 +35,20 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = {"-d", "--detach"}, description = "Run in the background; return once stable is ready. 'lab down' stops it.")
     boolean detach;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:LAB_PORT:-8080}", converter = PortConverter.class,
-            description = "Router (ingress) port; 0 picks a free one (LAB_PORT; default: ${DEFAULT-VALUE}).")
-    int port;
+    @Mixin
+    InstanceOptions instance;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "${env:LAB_HOST:-127.0.0.1}",
             description = "Router address; 0.0.0.0 lets others on the network in (LAB_HOST; default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--catalog", paramLabel = "FILE", defaultValue = "${env:LAB_CATALOG:-lab.yaml}",
-            description = "Version catalogue (LAB_CATALOG; default: ${DEFAULT-VALUE}).")
-    Path catalog;
-
     @Option(names = "--replicas", paramLabel = "N", defaultValue = "${env:LAB_REPLICAS:-1}",
             description = "Replicas of the stable version (LAB_REPLICAS; default: ${DEFAULT-VALUE}).")
     int replicas;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "${env:LAB_SEED:-42}",
-            description = "Seed of every instance's faults: the same seed replays the same failing requests (LAB_SEED; default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "${env:LAB_INSTANCE_HEAP:-128m}",
             description = "Maximum heap of each instance, as java -Xmx (LAB_INSTANCE_HEAP; default: ${DEFAULT-VALUE}).")
     String heap;
-
-    @Option(names = "--sample-app-jar", paramLabel = "JAR", defaultValue = "${env:LAB_SAMPLE_APP_JAR:-sample-app/target/sample-app.jar}",
-            description = "sample-app jar; its .jsa beside it is used when present (LAB_SAMPLE_APP_JAR; default: ${DEFAULT-VALUE}).")
-    Path sampleJar;
-
-    @Option(names = "--traffic-gen-jar", paramLabel = "JAR", defaultValue = "${env:LAB_TRAFFIC_GEN_JAR:-traffic-gen/target/traffic-gen.jar}",
-            description = "traffic-gen jar, for 'lab traffic' (LAB_TRAFFIC_GEN_JAR; default: ${DEFAULT-VALUE}).")
-    Path trafficJar;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:LAB_TIMEOUT:-60}", converter = TimeoutConverter.class,
             description = "How long stable may take to become ready (LAB_TIMEOUT; default: ${DEFAULT-VALUE}).")
@@ -112,7 +95,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         checkPrometheusFlags();
         runtimeOptions.validate();
-        Catalog cat = CatalogLoader.load(catalog);
+        Catalog cat = CatalogLoader.load(instance.catalog);
         file.createDirectory();
         if (detach) {
             return new Detacher(this, file).run();
@@ -132,8 +115,8 @@ public final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         });
         try {
-            lab[0] = LocalLab.start(runtimeOptions, cat, new LocalRuntime.Settings(sampleJar, host, port, heap, seed,
-                    replicas), trafficJar, file, Duration.ofSeconds(timeoutSeconds), log, this::prometheus,
+            lab[0] = LocalLab.start(runtimeOptions, cat, new LocalRuntime.Settings(instance.sampleJar, host,
+                    instance.port, heap, instance.seed, replicas), instance.trafficJar, file, Duration.ofSeconds(timeoutSeconds), log, this::prometheus,
                     () -> System.exit(ExitCodes.OK));
         } catch (RuntimeException e) {
             // Clean up now rather than at exit: the command may run inside a longer-lived JVM (tests, lab demo).
@@ -230,15 +213,14 @@ public final class UpCommand implements Callable<Integer> {
 
     /** The arguments that make a foreground {@code lab up} with the same settings. */
     java.util.List<String> foregroundArgs() {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("up", "--port", Integer.toString(port), "--host", host, "--catalog", catalog.toString(),
-                "--replicas", Integer.toString(replicas), "--seed", Long.toString(seed), "--heap", heap,
-                "--sample-app-jar", sampleJar.toString(), "--traffic-gen-jar", trafficJar.toString(),
-                "--timeout", Integer.toString(timeoutSeconds), "--state-dir", state.dir.toString()));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("up", "--host", host,
+                "--replicas", Integer.toString(replicas), "--heap", heap, "--timeout", Integer.toString(timeoutSeconds), "--state-dir", state.dir.toString()));
         if (prometheusBin != null) {
             args.addAll(java.util.List.of("--prometheus-bin", prometheusBin.toString()));
         } else if (prometheusUrl != null) {
             args.addAll(java.util.List.of("--prometheus-url", prometheusUrl));
         }
+        args.addAll(instance.args());
         args.addAll(runtimeOptions.args());
         return args;
     }

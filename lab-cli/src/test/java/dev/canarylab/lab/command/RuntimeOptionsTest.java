@@ -3,10 +3,14 @@ package dev.canarylab.lab.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.Lab;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Model.OptionSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +34,24 @@ class RuntimeOptionsTest {
     private static void oneErrorLine(Run r, String message) {
         assertThat(r.err().lines().toList()).hasSize(1);
         assertThat(r.err()).startsWith("lab: error: ").contains(message);
+    }
+
+    @Test
+    void theShellCompletesRuntimeToLocalK3sOrKube() {
+        for (String command : List.of("up", "demo", "test")) {
+            OptionSpec runtime = Lab.commandLine().getSubcommands().get(command).getCommandSpec().findOption("--runtime");
+            assertThat(runtime.completionCandidates()).as(command).containsExactly("local", "k3s", "kube");
+        }
+    }
+
+    @Test
+    void upDemoAndTestOfferThePortCatalogSeedAndJarsAlike() {
+        for (String option : List.of("--port", "--catalog", "--seed", "--sample-app-jar", "--traffic-gen-jar")) {
+            List<String> seen = Stream.of("up", "demo", "test").map(c -> Lab.commandLine().getSubcommands().get(c)
+                    .getCommandSpec().findOption(option)).map(o -> o.defaultValue() + " " + String.join(" ",
+                            o.description())).distinct().toList();
+            assertThat(seen).as(option).hasSize(1);
+        }
     }
 
     @Test
