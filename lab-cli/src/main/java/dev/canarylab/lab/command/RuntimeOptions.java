@@ -41,6 +41,10 @@ public final class RuntimeOptions {
             description = "kube: where Jib pushed the images (-Dimage.prefix=REGISTRY); pods run REGISTRY/sample-app:dev (LAB_REGISTRY).")
     String registry;
 
+    @Option(names = "--grafana-dir", paramLabel = "DIR", defaultValue = "${env:LAB_GRAFANA_DIR:-grafana}",
+            description = "k3s, kube: Grafana's provisioning and dashboards (LAB_GRAFANA_DIR; default: ${DEFAULT-VALUE}).")
+    Path grafana;
+
     /** Rejects impossible combinations in one line, before anything starts. */
     void validate() {
         RuntimeKind kind = kind();
@@ -74,7 +78,7 @@ public final class RuntimeOptions {
         }
         String ns = namespace != null ? namespace : kind() == RuntimeKind.K3S ? "canary-lab" : null;
         Clusters.Request r = new Clusters.Request(catalog, ns,
-                registry, local.seed(), local.stableReplicas(), stateDir, local.sampleJar(), trafficJar, Path.of("grafana"),
+                registry, local.seed(), local.stableReplicas(), stateDir, local.sampleJar(), trafficJar, grafana,
                 readyTimeout, prometheusSource(ns));
         return kind() == RuntimeKind.K3S ? Clusters.k3s(r, log) : Clusters.kube(r, kubeconfig, context, log);
     }
@@ -112,6 +116,7 @@ public final class RuntimeOptions {
         if (registry != null) {
             a.addAll(List.of("--registry", registry));
         }
+        a.addAll(List.of("--grafana-dir", grafana.toAbsolutePath().toString()));
         return a;
     }
 }
