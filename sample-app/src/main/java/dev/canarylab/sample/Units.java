@@ -7,17 +7,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and prints the durations ("250ms", "1.5s") and byte sizes ("64KiB", "2MB") used by flags and the admin API. */
+/** Parses and prints the durations ("250ms", "1m30s") and byte sizes ("64KiB", "2MB") used by flags and the admin API. */
 public final class Units {
 
     private static final Pattern QUANTITY = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)\\s*");
 
-    private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
-            "us", 1_000L,
-            "ms", 1_000_000L,
-            "s", 1_000_000_000L,
-            "m", 60_000_000_000L,
-            "h", 3_600_000_000_000L);
+    private static final String DURATION = "a duration such as 250ms, 1.5s or 1m30s (units: us, ms, s, m, h; 0 alone)";
 
     // SI prefixes are powers of 1000 and IEC prefixes powers of 1024, as the units themselves say.
     private static final Map<String, Long> BYTES_PER_UNIT = Map.of(
@@ -32,10 +27,16 @@ public final class Units {
     private Units() {
     }
 
-    /** A non-negative duration with a unit: us, ms, s, m or h. "0" alone is accepted. */
+    /** A non-negative duration in the lab's one grammar ({@link DurationText}): "250ms", "1.5s", "1m30s", "0". */
     public static Duration parseDuration(String text) {
-        BigDecimal nanos = parse(text, NANOS_PER_UNIT, "a duration such as 250ms, 1.5s or 2m (units: us, ms, s, m, h)", false);
-        return Duration.ofNanos(nanos.longValueExact());
+        if (text == null) {
+            throw new IllegalArgumentException("expected " + DURATION + ", got nothing");
+        }
+        return DurationText.parse(text).orElseThrow(() -> {
+            String why = DurationText.refusal(text);
+            return new IllegalArgumentException(why.endsWith("too large") ? why : why.startsWith("'")
+                    ? "expected " + DURATION + ", got '" + text + "'" : why + ": expected " + DURATION);
+        });
     }
 
     /** A non-negative byte size with a unit: B, KB, KiB, MB, MiB, GB or GiB. "0" alone is accepted. */
@@ -72,19 +73,9 @@ public final class Units {
         }
     }
 
-    /** The shortest exact form: "250ms", "1500ms", "2s", "0". */
+    /** The form every module prints ({@link DurationText}): "250ms", "1.5s", "1m30s", "0". */
     public static String format(Duration d) {
-        long nanos = d.toNanos();
-        if (nanos == 0) {
-            return "0";
-        }
-        for (String unit : new String[] {"h", "m", "s", "ms", "us"}) {
-            long factor = NANOS_PER_UNIT.get(unit);
-            if (nanos % factor == 0) {
-                return nanos / factor + unit;
-            }
-        }
-        return nanos + "ns";
+        return DurationText.format(d);
     }
 
     /** The shortest exact form: "64KiB", "1500B", "2MB", "0". */

@@ -38,7 +38,7 @@ class UnitsTest {
 
     @Test
     void formattingReadsBackToTheSameValue() {
-        for (String d : new String[] {"250ms", "1500ms", "2s", "750us", "3m", "0"}) {
+        for (String d : new String[] {"250ms", "1.5s", "1m30s", "2s", "750us", "3m", "0"}) {
             assertThat(Units.format(Units.parseDuration(d))).isEqualTo(d);
         }
         for (String b : new String[] {"64KiB", "1500B", "2MB", "1GiB", "0"}) {

@@ -1,5 +1,6 @@
 package dev.canarylab.lab.catalog;
 
+import dev.canarylab.lab.config.DurationText;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * What sample-app accepts for each fault flag, mirrored from its {@code SampleOptions}, {@code Faults} and
  * {@code Units}: so that the catalogue refuses a value when it is read, not when an instance refuses to start.
- * Durations follow sample-app's grammar (one number and one unit, "0" alone), not the lab's ("1m30s").
+ * Durations are read by the same grammar in both ({@code DurationText}, one copy in each module).
  * {@code CatalogAgreesWithSampleAppTest} runs sample-app's own parser on the same values.
  */
 final class FaultValues {
@@ -27,10 +28,8 @@ final class FaultValues {
             Map.entry("crash-exit-code", Kind.EXIT_CODE), Map.entry("unready", Kind.BOOLEAN),
             Map.entry("unhealthy", Kind.BOOLEAN), Map.entry("slow-start", Kind.DURATION));
 
-    // sample-app's Units: a non-negative number, then a unit; surrounding blanks allowed.
+    // sample-app's Units for sizes: a non-negative number, then a unit; surrounding blanks allowed.
     private static final Pattern QUANTITY = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)\\s*");
-    private static final Map<String, Long> NANOS = Map.of("us", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L,
-            "m", 60_000_000_000L, "h", 3_600_000_000_000L);
     private static final Map<String, Long> BYTES = Map.of("b", 1L, "kb", 1_000L, "kib", 1_024L, "mb", 1_000_000L,
             "mib", 1_048_576L, "gb", 1_000_000_000L, "gib", 1_073_741_824L);
 
@@ -49,8 +48,8 @@ final class FaultValues {
     /** Why sample-app would refuse {@code value} for {@code --flag}, or null when it takes it. */
     static String refusal(String flag, String value) {
         return switch (FLAGS.get(flag)) {
-            case DURATION -> quantity(value, NANOS, false) ? null
-                    : "a duration such as 250ms, 1.5s or 2m (one number, one unit: us, ms, s, m, h; 0 alone)";
+            case DURATION -> DurationText.parse(value).isPresent() ? null
+                    : "a duration such as 250ms, 1.5s or 1m30s (units: us, ms, s, m, h; 0 alone)";
             case BYTES -> quantity(value, BYTES, true) ? null
                     : "a size such as 512B, 64KiB or 2MB (units: B, KB, KiB, MB, MiB, GB, GiB; 0 alone)";
             case FRACTION -> fraction(value) ? null : "a fraction from 0 to 1, such as 0.05";

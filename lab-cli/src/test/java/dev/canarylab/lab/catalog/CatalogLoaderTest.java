@@ -45,8 +45,8 @@ class CatalogLoaderTest {
         assertThatThrownBy(() -> CatalogLoader.parse("versions: {v1: {color: 'red;x'}}", "f"))
                 .hasMessageContaining("color must be a CSS colour");
         assertThatThrownBy(() -> CatalogLoader.parse("versions: {v1: {color: red, faults: {latency: '1s --unready'}}}", "f"))
-                .hasMessage("f: version 'v1': faults.latency must be a duration such as 250ms, 1.5s or 2m (one number,"
-                        + " one unit: us, ms, s, m, h; 0 alone), got '1s --unready'");
+                .hasMessage("f: version 'v1': faults.latency must be a duration such as 250ms, 1.5s or 1m30s (units:"
+                        + " us, ms, s, m, h; 0 alone), got '1s --unready'");
         assertThatThrownBy(() -> CatalogLoader.parse("stable: v2\nversions: {v1: {color: red}}", "f"))
                 .hasMessageContaining("stable version 'v2' is not among its versions v1");
         assertThatThrownBy(() -> CatalogLoader.parse("versions: [v1]", "f")).hasMessageContaining("'versions' must map");

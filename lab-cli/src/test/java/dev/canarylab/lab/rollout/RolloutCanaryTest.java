@@ -219,7 +219,7 @@ class RolloutCanaryTest {
         assertThat(r.outcome()).isEqualTo(RolloutOutcome.PROMOTED);
         assertThat(r.steps()).extracting(RolloutRecord.Step::number).containsExactly(1, 2, 3, 4);
         assertThat(r.steps()).extracting(RolloutRecord.Step::description).containsExactly("setWeight 20%",
-                "analysis every 150ms for 600ms", "setWeight 50%", "pause 1200ms");
+                "analysis every 150ms for 600ms", "setWeight 50%", "pause 1.2s");
         assertThat(r.steps()).extracting(RolloutRecord.Step::result).containsExactly("done", "PASS", "done", "done");
         RolloutRecord.Analysis a = r.analyses().get(0);
         assertThat(a.looks()).extracting(RolloutRecord.Look::number).containsExactly(1, 2, 3, 4);
