@@ -2,6 +2,7 @@ package dev.canarylab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canarylab.lab.analysis.Verdict;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -61,6 +62,17 @@ class ExitCodesDocumentedTest {
         Set<Integer> help = keys.stream().map(String::strip).map(Integer::parseInt)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(help).isEqualTo(constants());
+    }
+
+    @Test
+    void labJudgeHelpListsTheExitCodeOfEveryVerdict() {
+        Set<Integer> help = Lab.commandLine().getSubcommands().get("judge").getCommandSpec().usageMessage()
+                .exitCodeList().keySet().stream().map(String::strip).map(Integer::parseInt)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<Integer> verdicts = Arrays.stream(Verdict.values()).map(ExitCodes::of)
+                .collect(Collectors.toCollection(TreeSet::new));
+        verdicts.add(ExitCodes.USAGE);
+        assertThat(help).isEqualTo(verdicts);
     }
 
     @Test
