@@ -62,8 +62,9 @@ final class PairwiseDifferences {
                 if (!inside) {
                     continue;
                 }
-                long less = countBelow(pivot, false, start, end, lessScratch);
-                long atMost = countBelow(pivot, true, start, end, atMostScratch);
+                long[] counts = countAround(pivot, start, end, lessScratch, atMostScratch);
+                long less = counts[0];
+                long atMost = counts[1];
                 if (less < k && k <= atMost) {
                     return pivot;
                 }
@@ -128,22 +129,32 @@ final class PairwiseDifferences {
     }
 
     /**
-     * Number of differences below {@code pivot} (or at or below it, when {@code inclusive}), recording per row the
-     * first x index counted. The pivot lies inside the bracket, so each row's answer lies in [start, end].
+     * Numbers of differences below {@code pivot} and at or below it, recording per row the first x index counted
+     * by each. The pivot lies inside the bracket, so each row's answers lie in [start, end].
      */
-    private long countBelow(double pivot, boolean inclusive, int[] start, int[] end, int[] rows) {
+    private long[] countAround(double pivot, int[] start, int[] end, int[] less, int[] atMost) {
         int n = x.length;
-        long count = 0;
-        int first = 0;
+        long countLess = 0;
+        long countAtMost = 0;
+        int firstAtMost = 0;
+        int firstLess = 0;
         for (int j = 0; j < y.length; j++) {
-            first = Math.max(first, start[j]);
-            while (first < end[j] && (inclusive ? y[j] - x[first] > pivot : y[j] - x[first] >= pivot)) {
-                first++;
+            double yj = y[j];
+            int stop = end[j];
+            firstAtMost = Math.max(firstAtMost, start[j]);
+            while (firstAtMost < stop && yj - x[firstAtMost] > pivot) {
+                firstAtMost++;
             }
-            rows[j] = first;
-            count += n - first;
+            firstLess = Math.max(firstLess, firstAtMost);
+            while (firstLess < stop && yj - x[firstLess] >= pivot) {
+                firstLess++;
+            }
+            atMost[j] = firstAtMost;
+            less[j] = firstLess;
+            countAtMost += n - firstAtMost;
+            countLess += n - firstLess;
         }
-        return count;
+        return new long[] {countLess, countAtMost};
     }
 
     /**
