@@ -19,8 +19,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -123,9 +125,10 @@ public final class SamplesFile {
         while (names.hasNext()) {
             String metric = names.next();
             Node entry = metrics.get(metric);
+            List<String> known = config.metrics().stream().map(MetricSpec::name).toList();
             MetricSpec spec = config.metric(metric).orElseThrow(() -> entry.error("is not a metric of the config"
-                    + " (it has: " + String.join(", ", config.metrics().stream().map(MetricSpec::name).toList())
-                    + ")"));
+                    + Names.nearest(metric, known).map(n -> "; did you mean " + n + "?").orElse("")
+                    + " (it has: " + String.join(", ", known) + ")"));
             entry.requireObject();
             entry.allowOnly(Set.of("baseline", "canary"));
             MetricData baseline = entry.has("baseline") ? track(entry.get("baseline"), spec.kind()) : null;
@@ -133,6 +136,23 @@ public final class SamplesFile {
             out.put(metric, new TrackPair(baseline, canary));
         }
         return new Samples(out, duration);
+    }
+
+    /**
+     * One warning per metric of the config that the samples lack entirely: it will be judged NODATA, which Kayenta's
+     * scoring leaves out, so a misspelt name must not read as "no data, still passed".
+     */
+    public static List<String> absentMetrics(Samples samples, CanaryConfig config, String file) {
+        List<String> warnings = new ArrayList<>();
+        for (MetricSpec spec : config.metrics()) {
+            if (!samples.metrics().containsKey(spec.name())) {
+                List<String> present = samples.metrics().keySet().stream().toList();
+                warnings.add(file + " has no samples for metric '" + spec.name() + "' of the config; it is judged"
+                        + " NODATA" + Names.nearest(spec.name(), present).map(n -> " (a typo for '" + n + "'?)")
+                                .orElse(""));
+            }
+        }
+        return warnings;
     }
 
     private static MetricData track(Node node, MetricKind kind) {

@@ -50,7 +50,8 @@ class SamplesFileTest {
     @Test
     void badInputIsOneLineNamingTheSpot() {
         assertThat(message("{\"metrics\": {\"latncy\": {\"canary\": [1]}}}"))
-                .isEqualTo("s.json: metrics.latncy is not a metric of the config (it has: latency, tail-latency, "
+                .isEqualTo("s.json: metrics.latncy is not a metric of the config; did you mean latency? (it has: latency,"
+                        + " tail-latency, "
                         + "errors, payload-size, cpu, heap, restarts)");
         assertThat(message("{\"metrics\": {\"errors\": {\"canary\": [1, 2]}}}"))
                 .isEqualTo("s.json: metrics.errors.canary must be {\"total\": N, \"errors\": K} for an error-ratio"
