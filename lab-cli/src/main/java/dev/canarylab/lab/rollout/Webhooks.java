@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 final class Webhooks implements AutoCloseable {
 
     /** How long the end of a rollout waits for notifications still on their way. */
-    static final Duration GRACE = Duration.ofSeconds(2);
+    static final Duration GRACE = Duration.ofSeconds(5);
     /** Notifications waiting per hook before new ones are dropped: a hook this far behind is not keeping up. */
     static final int QUEUED_PER_HOOK = 64;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.canarylab.lab.config.Durations;
 import dev.canarylab.lab.rollout.FakeTraffic.Profile;
 import dev.canarylab.lab.runtime.Track;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,6 +32,19 @@ class RolloutWebhooksTest {
               - analysis: {}
             webhooks:
             """;
+
+    /**
+     * The JVM's first post loads Jetty's client: seconds on a loaded machine, which would make these short rollouts
+     * end (and their grace run out) before a hook could answer. A rollout on a busy CI machine with hooks that answer
+     * drops nothing once warm; a cold one is what the grace period is for.
+     */
+    @BeforeAll
+    static void warmUpTheWebhookClient() {
+        try (HttpStub stub = new HttpStub(r -> 200); WebhookClient client = new WebhookClient()) {
+            assertThat(client.post(java.net.URI.create(stub.url("/warm-up")), "{}", java.time.Duration.ofSeconds(30)))
+                    .isNull();
+        }
+    }
 
     private static FakeRuntime runtime() {
         FakeRuntime rt = new FakeRuntime("v1", 20_000);
@@ -168,7 +183,7 @@ class RolloutWebhooksTest {
             assertThat(r.events().get(r.events().size() - 1)).satisfies(e -> {
                 assertThat(e.type()).isEqualTo("webhook");
                 assertThat(e.message()).contains(hook.url("/events")).contains("not sent")
-                        .contains("did not answer within the 2s given at the end of the rollout");
+                        .contains("did not answer within the " + Durations.format(Webhooks.GRACE) + " given at the end of the rollout");
             });
         } finally {
             release.countDown();
@@ -232,12 +247,14 @@ class RolloutWebhooksTest {
                     java.time.Duration.ofSeconds(2), false), RolloutListener.both(rec, threads)).run("v2");
 
             assertThat(r.outcome()).isEqualTo(RolloutOutcome.PROMOTED);
-            assertThat(rec.messages("webhook")).isNotEmpty().allSatisfy(m -> assertThat(m)
-                    .startsWith("webhook " + hook.url("/events") + ": the '").contains("' event answered 503")
-                    .endsWith("(the rollout goes on)"));
-            // every event that was posted failed, and each failure is in the record as a warning
-            assertThat(r.events().stream().filter(e -> e.type().equals("webhook")).count())
-                    .isEqualTo(hook.received().size());
+            // Each answer is a warning; on a loaded machine the last posts may still be waiting when the rollout
+            // ends, and then they are dropped with a warning of their own after the grace period.
+            assertThat(rec.messages("webhook")).anySatisfy(m -> assertThat(m).contains("' event answered 503"))
+                    .allSatisfy(m -> assertThat(m).startsWith("webhook " + hook.url("/events") + ": the ")
+                            .containsAnyOf("' event answered 503", "not sent: the hook did not answer within the " + Durations.format(Webhooks.GRACE))
+                            .endsWith("(the rollout goes on)"));
+            assertThat(r.events().stream().filter(e -> e.type().equals("webhook")).map(RolloutRecord.Event::message))
+                    .as("the record keeps the warnings the listener was told").isEqualTo(rec.messages("webhook"));
             assertThat(eventThreads).containsExactly(Thread.currentThread());
         }
     }
