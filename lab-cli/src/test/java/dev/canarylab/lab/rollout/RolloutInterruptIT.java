@@ -70,10 +70,7 @@ class RolloutInterruptIT {
         assertThat(LabRun.children(labPid)).as("stable, baseline, canary and traffic-gen").hasSizeGreaterThanOrEqualTo(4);
 
         new ProcessBuilder("kill", "-INT", Long.toString(rollout.pid())).start().waitFor();
-        // Restoring, stopping traffic-gen and writing the reports took over 40 s on a 2-core machine with one core
-        // burnt and other builds running; how long is not the point here, that it stops and restores is.
-        assertThat(rollout.waitFor(120, TimeUnit.SECONDS)).as("rollout stopped after Ctrl-C; stderr:%n%s",
-                lab.err(rolloutIndex)).isTrue();
+        assertThat(rollout.waitFor(40, TimeUnit.SECONDS)).as("rollout stopped after Ctrl-C").isTrue();
         assertThat(rollout.exitValue()).as("exit code after Ctrl-C; stderr:%n%s", lab.err(rolloutIndex)).isEqualTo(130);
         assertThat(lab.err(rolloutIndex)).contains("Stopped: Ctrl-C").contains("100% of traffic to v1");
 
