@@ -47,11 +47,13 @@ class SampleAppProcessIT {
 
     @Test
     void crashFaultExitsAfterTheConfiguredTime() throws Exception {
+        // Not waiting for the port first: the timer runs from start-up, which a loaded machine can stretch past
+        // 1.5 s. What a user notices is the exit code, and that it came no sooner than asked.
+        long start = System.nanoTime();
         try (SampleProcess p = start("--crash-after", "1500ms", "--crash-exit-code", "7")) {
-            p.awaitPort();
-            long start = System.nanoTime();
-            assertThat(p.awaitExit()).isEqualTo(7);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
+            assertThat(p.awaitExit()).as("stderr: %s", p.stderr()).isEqualTo(7);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(1500);
+            assertThat(p.stderr()).contains("crash fault: exiting with code 7 after 1500ms");
         }
     }
 
@@ -71,10 +73,13 @@ class SampleAppProcessIT {
 
     @Test
     void sigtermDrainsTheRequestInFlightAndExitsZero() throws Exception {
-        try (SampleProcess p = start("--latency", "1500ms")) {
+        try (SampleProcess p = start("--latency", "4s")) {
             Http http = new Http(p.awaitPort());
+            // A first request warms the request path up: on a loaded machine a cold instance took longer than the
+            // test's wait to take the request in, and answered it 503 as one that came after SIGTERM.
+            assertThat(http.get("/health/ready").status()).isEqualTo(200);
             CompletableFuture<Http.Answer> inFlight = CompletableFuture.supplyAsync(() -> http.get("/api/stories"));
-            Thread.sleep(500);
+            Thread.sleep(2000);
             p.process.destroy(); // SIGTERM
             assertThat(inFlight.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(p.awaitExit()).isZero();

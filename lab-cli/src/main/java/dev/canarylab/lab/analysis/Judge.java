@@ -91,6 +91,10 @@ public final class Judge {
         if (missing != null) {
             return result(spec, missing, look, sb, sc, windowSeconds, 0);
         }
+        Comparison negative = negative(spec, b, c);
+        if (negative != null) {
+            return result(spec, negative, look, sb, sc, windowSeconds, 0);
+        }
         Comparison traffic = trafficGuard(spec, c.length, windowSeconds);
         Comparison cmp = traffic != null ? traffic : switch (spec.test()) {
             case QUANTILE -> QuantileClassifier.classify(spec, b, c, look, config, bounds(baseline), bounds(canary));
@@ -111,6 +115,22 @@ public final class Judge {
         }
         if (noBaseline) {
             return Comparison.simple(Classification.NODATA, "none", "no baseline " + what + " to compare with");
+        }
+        return null;
+    }
+
+    /**
+     * Every kind measures something that cannot be negative (time, bytes, shares, levels, counts). A negative value
+     * is a broken query or export, and judging it could pass a canary whose signs were flipped: ERROR, never a verdict.
+     */
+    private static Comparison negative(MetricSpec spec, double[] b, double[] c) {
+        for (int t = 0; t < 2; t++) {
+            double[] sorted = t == 0 ? c : b;
+            if (sorted[0] < 0) {
+                return Comparison.simple(Classification.ERROR, "none", "a " + spec.kind().label() + " cannot be"
+                        + " negative, yet the " + (t == 0 ? "canary" : "baseline") + " has "
+                        + Format.value(sorted[0], spec.unit()) + "; check the metric's query");
+            }
         }
         return null;
     }

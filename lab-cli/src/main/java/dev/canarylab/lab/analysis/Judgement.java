@@ -18,6 +18,12 @@ public record Judgement(Verdict verdict, double score, double scoreLow, double s
         results = List.copyOf(results);
     }
 
+    /** The metrics that had no data (NODATA), in the config's order. */
+    public List<String> noData() {
+        return results.stream().filter(r -> r.classification() == Classification.NODATA).map(MetricResult::metric)
+                .toList();
+    }
+
     /** A clear failure: the analysis can stop early. */
     public boolean failed() {
         return verdict == Verdict.FAIL;

@@ -132,7 +132,8 @@ final class Scorer {
                     + " not yet conclusive; score " + scoreText(score, low, high) + " (" + groupText + ")";
         } else if (bandLow == bandHigh) {
             verdict = bandLow;
-            why = "score " + Format.number(Double.isNaN(score) ? high : score) + " (" + groupText + "), " + thresholds;
+            why = "score " + Format.number(Double.isNaN(score) ? high : score) + " (" + groupText + "), " + thresholds
+                    + noDataText(results);
         } else {
             verdict = Verdict.INCONCLUSIVE;
             why = "score between " + Format.number(low) + " and " + Format.number(high) + " depending on "
@@ -140,6 +141,20 @@ final class Scorer {
         }
         return new Judgement(verdict, Double.isNaN(score) ? low : score, low, high, config.marginal(), config.pass(),
                 groups, results, look, why + ": " + verdict);
+    }
+
+    /**
+     * Kayenta leaves NODATA out of the score, so a PASS can stand on fewer metrics than the config lists: the
+     * sentence names them, lest a misspelt query read as a clean pass.
+     */
+    private static String noDataText(List<MetricResult> results) {
+        List<MetricResult> none = results.stream().filter(r -> r.classification() == Classification.NODATA).toList();
+        if (none.isEmpty()) {
+            return "";
+        }
+        boolean leftOut = none.stream().noneMatch(MetricResult::mustHaveData);
+        return "; no data for " + none.stream().map(MetricResult::metric).collect(Collectors.joining(", "))
+                + (leftOut ? " (left out of the score)" : "");
     }
 
     private static String scoreText(double score, double low, double high) {

@@ -70,8 +70,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             canary = canary.withPlan(new AnalysisPlan(p.interval(), lifetime, p.lookback(), p.window(), p.warmup()));
         }
+        Evaluation.Settings settings = new Evaluation.Settings(trials, rps, seed);
+        String beyond = Evaluation.beyondLimits(canary, settings);
+        if (beyond != null) {
+            throw LabException.badInput(beyond);
+        }
         PrintWriter err = spec.commandLine().getErr();
-        Evaluation.Scorecard card = Evaluation.run(canary, new Evaluation.Settings(trials, rps, seed),
+        Evaluation.Scorecard card = Evaluation.run(canary, settings,
                 Scenario.standard(), line -> {
                     err.println("lab: " + line);
                     err.flush();

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "judge",
         description = {"Judge recorded baseline and canary samples with a canary config.",
             "The samples file is JSON: {\"metrics\": {\"<metric>\": {\"baseline\": S, \"canary\": S}}}, where S is an"
-                + " array of numbers, or {\"total\": N, \"errors\": K} for error-ratio metrics."},
+                + " array of non-negative numbers (null for a missing value), or {\"total\": N, \"errors\": K} for"
+                + " error-ratio metrics.",
+            "Reads at most 256 MB and 10 million values per samples file, 1 MB per config."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASS", "1:FAIL", "2:bad input (one line on stderr)", "3:MARGINAL or INCONCLUSIVE",
             "10:ERROR (a metric could not be read or judged)"})
@@ -48,6 +50,11 @@ public final class JudgeCommand implements Callable<Integer> {
     public Integer call() {
         CanaryConfig canary = config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
         SamplesFile.Samples data = SamplesFile.read(samples, canary);
+        PrintWriter err = spec.commandLine().getErr();
+        for (String warning : SamplesFile.absentMetrics(data, canary, samples.toString())) {
+            err.println("lab: warning: " + warning);
+        }
+        err.flush();
         Judgement judgement = new Judge(canary).judge(data.metrics(), Look.single(canary.confidence()),
                 data.durationSeconds());
         PrintWriter out = spec.commandLine().getOut();

@@ -12,6 +12,7 @@ import dev.canarylab.lab.analysis.MetricSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ public final class ConfigLoader {
 
     /** The config {@code lab} uses when none is given: tuned for sample-app. */
     public static final String DEFAULT_RESOURCE = "/dev/canarylab/lab/config/default-canary.yaml";
+
+    /** The largest canary config read: 1 MB, hundreds of metrics with long queries. */
+    public static final int MAX_BYTES = 1 << 20;
 
     private static final Set<String> TOP = Set.of("analysis", "scoring", "metrics");
     private static final Set<String> ANALYSIS = Set.of("interval", "lifetime", "lookback", "window", "warmup",
@@ -50,11 +54,14 @@ public final class ConfigLoader {
 
     public static CanaryConfig load(Path file) {
         String name = file.toString();
-        try {
-            String text = Files.readString(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            String text = new String(ReadLimits.readAtMost(in, MAX_BYTES), StandardCharsets.UTF_8);
             return parse(text, name);
         } catch (NoSuchFileException e) {
             throw LabException.badInput(name + ": no such file");
+        } catch (ReadLimits.TooLarge e) {
+            throw LabException.badInput(name + ": larger than " + ReadLimits.size(MAX_BYTES)
+                    + ", the most lab reads from a canary config");
         } catch (IOException e) {
             throw LabException.badInput(name + ": cannot read (" + e.getMessage() + ")");
         }

@@ -1,5 +1,6 @@
 package dev.canarylab.lab.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +15,14 @@ import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricSpec;
 import dev.canarylab.lab.analysis.TrackPair;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,10 +33,20 @@ import java.util.Set;
  *  "metrics": {"latency": {"baseline": [12.1, 13.4], "canary": [12.9, 40.2]},
  *              "errors":  {"baseline": {"total": 1000, "errors": 0}, "canary": {"total": 1000, "errors": 40}}}}
  * </pre>
- * Values may be NaN (written NaN or null). {@code durationSeconds} (optional) is how long the samples took to
- * collect; it turns "need N more requests" into seconds and enables minimum-traffic checks.
+ * A missing value is written null. Every metric kind measures something that cannot be negative (time, bytes,
+ * shares, levels, counts): a negative, NaN or infinite value is refused, naming the metric and the track.
+ * {@code durationSeconds} (optional) is how long the samples took to collect; it turns "need N more requests"
+ * into seconds and enables minimum-traffic checks.
+ *
+ * <p>What is read is bounded, so that {@code /dev/zero} or a runaway export is refused in one line instead of
+ * exhausting memory: at most {@link #MAX_BYTES} bytes and {@link #MAX_VALUES} values per file.
  */
 public final class SamplesFile {
+
+    /** The largest samples file read: 256 MB. */
+    public static final long MAX_BYTES = 256L << 20;
+    /** The most values (numbers and nulls) read from one samples file: 10 million, 80 MB once parsed. */
+    public static final long MAX_VALUES = 10_000_000;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -46,14 +60,30 @@ public final class SamplesFile {
     }
 
     public static Samples read(Path file, CanaryConfig config) {
+        return read(file, config, MAX_BYTES, MAX_VALUES);
+    }
+
+    static Samples read(Path file, CanaryConfig config, long maxBytes, long maxValues) {
         String name = file.toString();
-        try {
-            return parse(Files.readString(file), name, config);
+        JsonNode tree;
+        // Parsed from the stream, never read whole into a string: the limits apply while reading.
+        try (InputStream in = new ReadLimits.BoundedInput(Files.newInputStream(file), maxBytes);
+                JsonParser parser = new ReadLimits.CountingParser(MAPPER.createParser(in), maxValues)) {
+            tree = MAPPER.readTree(parser);
         } catch (NoSuchFileException e) {
             throw LabException.badInput(name + ": no such file");
+        } catch (ReadLimits.TooLarge e) {
+            throw LabException.badInput(name + ": larger than " + ReadLimits.size(maxBytes)
+                    + ", the most lab reads from a samples file");
+        } catch (ReadLimits.TooMany e) {
+            throw LabException.badInput(name + ": more than " + maxValues + " values, the most lab reads from a"
+                    + " samples file");
+        } catch (JsonProcessingException e) {
+            throw notJson(name, e);
         } catch (IOException e) {
             throw LabException.badInput(name + ": cannot read (" + e.getMessage() + ")");
         }
+        return parse(tree, name, config);
     }
 
     public static Samples parse(String text, String name, CanaryConfig config) {
@@ -61,10 +91,18 @@ public final class SamplesFile {
         try {
             tree = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw LabException.badInput(name + ": not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
-                    + ", column " + loc.getColumnNr()) + ": " + ConfigLoader.firstLine(e.getOriginalMessage()));
+            throw notJson(name, e);
         }
+        return parse(tree, name, config);
+    }
+
+    private static LabException notJson(String name, JsonProcessingException e) {
+        var loc = e.getLocation();
+        return LabException.badInput(name + ": not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
+                + ", column " + loc.getColumnNr()) + ": " + ConfigLoader.firstLine(e.getOriginalMessage()));
+    }
+
+    private static Samples parse(JsonNode tree, String name, CanaryConfig config) {
         if (tree == null || tree.isMissingNode()) {
             throw LabException.badInput(name + ": empty file");
         }
@@ -87,9 +125,10 @@ public final class SamplesFile {
         while (names.hasNext()) {
             String metric = names.next();
             Node entry = metrics.get(metric);
+            List<String> known = config.metrics().stream().map(MetricSpec::name).toList();
             MetricSpec spec = config.metric(metric).orElseThrow(() -> entry.error("is not a metric of the config"
-                    + " (it has: " + String.join(", ", config.metrics().stream().map(MetricSpec::name).toList())
-                    + ")"));
+                    + Names.nearest(metric, known).map(n -> "; did you mean " + n + "?").orElse("")
+                    + " (it has: " + String.join(", ", known) + ")"));
             entry.requireObject();
             entry.allowOnly(Set.of("baseline", "canary"));
             MetricData baseline = entry.has("baseline") ? track(entry.get("baseline"), spec.kind()) : null;
@@ -97,6 +136,23 @@ public final class SamplesFile {
             out.put(metric, new TrackPair(baseline, canary));
         }
         return new Samples(out, duration);
+    }
+
+    /**
+     * One warning per metric of the config that the samples lack entirely: it will be judged NODATA, which Kayenta's
+     * scoring leaves out, so a misspelt name must not read as "no data, still passed".
+     */
+    public static List<String> absentMetrics(Samples samples, CanaryConfig config, String file) {
+        List<String> warnings = new ArrayList<>();
+        for (MetricSpec spec : config.metrics()) {
+            if (!samples.metrics().containsKey(spec.name())) {
+                List<String> present = samples.metrics().keySet().stream().toList();
+                warnings.add(file + " has no samples for metric '" + spec.name() + "' of the config; it is judged"
+                        + " NODATA" + Names.nearest(spec.name(), present).map(n -> " (a typo for '" + n + "'?)")
+                                .orElse(""));
+            }
+        }
+        return warnings;
     }
 
     private static MetricData track(Node node, MetricKind kind) {
@@ -119,15 +175,28 @@ public final class SamplesFile {
         int i = 0;
         for (Node v : node.elements()) {
             double value = v.raw().isNull() ? Double.NaN : v.number();
-            if (Double.isInfinite(value)) {
-                throw v.error("must be a finite number (NaN or null marks a missing value)");
-            }
-            if (kind == MetricKind.COUNT && !Double.isNaN(value) && (value < 0 || value != Math.rint(value))) {
-                throw v.error("must be a whole number of events per step for a count metric");
+            if (!v.raw().isNull()) {
+                checkValue(v, value, kind);
             }
             values[i++] = value;
         }
         return MetricData.values(values);
+    }
+
+    /** A measurement of any kind is a finite, non-negative number; a count is also whole. */
+    private static void checkValue(Node v, double value, MetricKind kind) {
+        if (Double.isNaN(value)) {
+            throw v.error("is NaN: a " + kind.label() + " must be a number (null marks a missing value)");
+        }
+        if (Double.isInfinite(value)) {
+            throw v.error("must be a finite number (null marks a missing value)");
+        }
+        if (value < 0) {
+            throw v.error("is " + ConfigLoader.Format0.n(value) + ": a " + kind.label() + " cannot be negative");
+        }
+        if (kind == MetricKind.COUNT && value != Math.rint(value)) {
+            throw v.error("must be a whole number of events per step for a count metric");
+        }
     }
 
     private static long count(Node parent, String key) {

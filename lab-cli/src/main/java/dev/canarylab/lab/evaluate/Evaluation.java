@@ -1,10 +1,15 @@
 package dev.canarylab.lab.evaluate;
 
+import dev.canarylab.lab.analysis.AnalysisPlan;
 import dev.canarylab.lab.analysis.CanaryConfig;
+import dev.canarylab.lab.analysis.Format;
 import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.config.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -18,6 +23,11 @@ public final class Evaluation {
 
     /** Seconds within which a detection counts as fast (the target of the lab). */
     public static final double FAST_SECONDS = 60;
+
+    /** The most requests simulated per track in one trial: 1 million (25 MB a track; two trials run at once). */
+    public static final long MAX_REQUESTS_PER_TRACK = 1_000_000;
+    /** The most looks in one simulated analysis (lifetime / interval). */
+    public static final int MAX_LOOKS = 1_000;
 
     /** What to simulate. */
     public record Settings(int trials, double rps, long seed) {
@@ -49,6 +59,33 @@ public final class Evaluation {
     }
 
     private Evaluation() {
+    }
+
+    /**
+     * Why this config and these settings would simulate more than the lab bounds (memory grows with the requests
+     * of a trial, time with its looks), or null when they fit.
+     */
+    public static String beyondLimits(CanaryConfig config, Settings settings) {
+        AnalysisPlan plan = config.plan();
+        long looks = plan.lifetime().toMillis() / Math.max(1, plan.interval().toMillis());
+        if (looks > MAX_LOOKS) {
+            return "an analysis of " + human(plan.lifetime().toMillis()) + " with a look every "
+                    + Durations.format(plan.interval()) + " makes " + looks + " looks; lab evaluate simulates at most "
+                    + MAX_LOOKS + " (shorten --duration)";
+        }
+        double seconds = plan.lookSeconds((int) Math.max(1, looks));
+        double requests = settings.rps() * seconds;
+        if (requests > MAX_REQUESTS_PER_TRACK) {
+            return String.format(Locale.ROOT, "%s requests/s for %s is %.0f requests per track in each trial; lab"
+                    + " evaluate simulates at most %d (lower --rps or --duration)", Format.number(settings.rps()),
+                    human(Math.round(seconds * 1000)), requests, MAX_REQUESTS_PER_TRACK);
+        }
+        return null;
+    }
+
+    /** Whole hours as hours ("2h", not "120m"). */
+    private static String human(long millis) {
+        return millis % 3_600_000 == 0 ? millis / 3_600_000 + "h" : Durations.format(Duration.ofMillis(millis));
     }
 
     public static Scorecard run(CanaryConfig config, Settings settings, List<Scenario> scenarios,

@@ -34,6 +34,8 @@ public final class JudgementJson {
         num(root, "marginal", j.marginal());
         num(root, "pass", j.pass());
         root.put("reason", j.reason());
+        ArrayNode noData = root.putArray("noData");
+        j.noData().forEach(noData::add);
         ObjectNode look = root.putObject("look");
         look.put("number", j.look().number());
         num(look, "alpha", j.look().alpha());

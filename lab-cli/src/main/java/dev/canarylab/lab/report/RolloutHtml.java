@@ -248,8 +248,8 @@ public final class RolloutHtml {
             return;
         }
         paragraph(xml, "meta", tracks + "; score " + Format.number(j.score()) + " (marginal "
-                + Format.number(j.marginal()) + ", pass " + Format.number(j.pass()) + "); " + j.look().describe()
-                + ".");
+                + Format.number(j.marginal()) + ", pass " + Format.number(j.pass()) + ")" + RolloutTable.noData(j)
+                + "; " + j.look().describe() + ".");
         xml.writeStartElement("div");
         xml.writeAttribute("class", "wide");
         table(xml, RolloutTable.HEADER);

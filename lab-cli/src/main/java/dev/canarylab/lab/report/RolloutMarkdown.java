@@ -66,7 +66,7 @@ public final class RolloutMarkdown {
         }
         out.append("; score ").append(Format.number(j.score())).append(" (marginal ")
                 .append(Format.number(j.marginal())).append(", pass ").append(Format.number(j.pass()))
-                .append("), ").append(j.look().describe()).append(".\n\n");
+                .append(")").append(RolloutTable.noData(j)).append(", ").append(j.look().describe()).append(".\n\n");
         table(out, RolloutTable.HEADER);
         for (MetricResult m : j.results()) {
             row(out, RolloutTable.row(m));

@@ -1,6 +1,7 @@
 package dev.canarylab.lab.report;
 
 import dev.canarylab.lab.analysis.Format;
+import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.Stats;
@@ -16,6 +17,12 @@ final class RolloutTable {
             "Canary n / mean / p95", "Change [interval]", "p-value", "Reason");
 
     private RolloutTable() {
+    }
+
+    /** "; no data for cpu, heap" when metrics had no data (Kayenta leaves them out of the score), else "". */
+    static String noData(Judgement j) {
+        List<String> none = j.noData();
+        return none.isEmpty() ? "" : "; no data for " + String.join(", ", none);
     }
 
     static List<String> row(MetricResult r) {

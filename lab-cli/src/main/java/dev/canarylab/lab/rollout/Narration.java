@@ -49,7 +49,8 @@ public final class Narration {
         if (j.verdict() == Verdict.PASS) {
             long passed = results.stream().filter(r -> r.classification() == Classification.PASS).count();
             return canary + " behaves like " + baseline + ": " + passed + " of " + results.size()
-                    + " metrics pass" + latencyAside(results);
+                    + " metrics pass" + latencyAside(results)
+                    + (j.noData().isEmpty() ? "" : ", no data for " + String.join(", ", j.noData()));
         }
         MetricResult worst = results.stream().filter(r -> r.classification().isFailure())
                 .max(Comparator.comparing(MetricResult::criticalFailure).thenComparing(MetricResult::critical)

@@ -81,8 +81,7 @@ public final class Rollout {
         this.strategy = strategy;
         this.settings = settings;
         this.listener = listener;
-        this.webhooks = new Webhooks(strategy.webhooks(), settings.title(),
-                w -> emit("webhook", w));
+        this.webhooks = new Webhooks(strategy.webhooks(), settings.title());
     }
 
     /** Stops the rollout at its next tick; traffic goes back to stable. Safe from any thread. */
@@ -92,6 +91,14 @@ public final class Rollout {
 
     /** Runs the rollout of {@code newVersion} to its end and says what happened. */
     public RolloutRecord run(String newVersion) {
+        try {
+            return runToEnd(newVersion);
+        } finally {
+            webhooks.close();
+        }
+    }
+
+    private RolloutRecord runToEnd(String newVersion) {
         this.version = newVersion;
         Instant started = Instant.now();
         RuntimeStatus status = runtime.status();
@@ -129,6 +136,8 @@ public final class Rollout {
             case ABORTED -> "abort";
             default -> "rollback";
         }, sentence);
+        webhooks.close();
+        webhooks.drainWarnings(w -> emit("webhook", w));
         return new RolloutRecord(settings.title(), strategy.kind().label(), stableVersion, newVersion,
                 source.describe(), started, Instant.now(), end.outcome(), sentence, steps, analyses, timeline, events);
     }
@@ -647,6 +656,7 @@ public final class Rollout {
             if (background != null) {
                 background.tick();
             }
+            webhooks.drainWarnings(w -> emit("webhook", w));
             listener.tick(progress());
             if (done.getAsBoolean() || !Instant.now().isBefore(deadline)) {
                 return;

@@ -37,6 +37,22 @@ class EdgeCasesTest {
     }
 
     @Test
+    void aNegativeLatencyIsAnErrorNotAVerdict() {
+        // The canary is the baseline with its signs flipped: every request "faster" than the baseline's. It used
+        // to PASS; no latency is negative, so a source that says so is broken and must not decide a rollout.
+        double[] baseline = Configs.latencies(3, 400, 1);
+        double[] flipped = new double[baseline.length];
+        for (int i = 0; i < baseline.length; i++) {
+            flipped[i] = -baseline[i];
+        }
+        Judgement j = judge(Configs.of(Configs.latency()), "latency", MetricData.values(baseline),
+                MetricData.values(flipped));
+        assertThat(only(j).classification()).isEqualTo(Classification.ERROR);
+        assertThat(only(j).reason()).contains("a latency cannot be negative, yet the canary has -");
+        assertThat(j.verdict()).isEqualTo(Verdict.ERROR);
+    }
+
+    @Test
     void emptyCanaryIsNoData() {
         MetricResult r = only(judge(Configs.of(GAUGE), "cpu", MetricData.values(0.2, 0.3), MetricData.values()));
         assertThat(r.classification()).isEqualTo(Classification.NODATA);

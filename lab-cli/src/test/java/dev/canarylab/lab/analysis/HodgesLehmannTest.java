@@ -76,12 +76,118 @@ class HodgesLehmannTest {
             }
             Arrays.sort(all);
             for (long rank : new long[] {1, all.length, (all.length + 1) / 2, 1 + random.nextInt(all.length)}) {
-                assertThat(HodgesLehmann.kthDifference(x, y, rank)).isEqualTo(all[(int) rank - 1]);
+                assertThat(new PairwiseDifferences(x, y).kth(rank)).isEqualTo(all[(int) rank - 1]);
             }
             double median = all.length % 2 == 1 ? all[all.length / 2]
                     : (all[all.length / 2 - 1] + all[all.length / 2]) / 2;
             assertThat(HodgesLehmann.estimate(x, y)).isEqualTo(median);
         }
+    }
+
+    @Test
+    void selectionAgreesWithBruteForceOnHeavilyTiedAndUnevenSamples() {
+        // Few distinct values (3 to 40) in samples of very different sizes: most ranks fall inside long runs of
+        // equal differences, where a bracket can never be narrowed, only hit.
+        SplittableRandom random = new SplittableRandom(5);
+        for (int round = 0; round < 60; round++) {
+            int distinct = 3 + random.nextInt(38);
+            double step = round % 3 == 0 ? 0.01 : 1;
+            double[] x = tied(random, 1 + random.nextInt(round % 4 == 0 ? 20 : 2000), distinct, step, 0);
+            double[] y = tied(random, 1 + random.nextInt(round % 4 == 1 ? 20 : 2000), distinct, step,
+                    random.nextInt(3));
+            double[] all = new double[x.length * y.length];
+            int k = 0;
+            for (double xi : x) {
+                for (double yj : y) {
+                    all[k++] = yj - xi;
+                }
+            }
+            Arrays.sort(all);
+            PairwiseDifferences differences = new PairwiseDifferences(x, y);
+            for (int r = 0; r < 6; r++) {
+                long rank = r == 0 ? 1 : r == 1 ? all.length : 1 + random.nextInt(all.length);
+                assertThat(differences.kth(rank)).as("rank %d of %d x %d", rank, x.length, y.length)
+                        .isEqualTo(all[(int) rank - 1]);
+                assertThat(differences.countAtMost(all[(int) rank - 1]))
+                        .isEqualTo(upperIndex(all, all[(int) rank - 1]));
+            }
+            double median = all.length % 2 == 1 ? all[all.length / 2]
+                    : (all[all.length / 2 - 1] + all[all.length / 2]) / 2;
+            assertThat(HodgesLehmann.estimate(x, y)).isEqualTo(median);
+        }
+    }
+
+    @Test
+    void largeWholeMillisecondSamplesAreSelectedInLinearMemory() {
+        // 300,000 whole milliseconds per track: 9e10 differences, far beyond any array (this used to throw
+        // NegativeArraySizeException). With integer values the law of the differences is the convolution of the
+        // two value histograms, an independent oracle for every rank.
+        SplittableRandom random = new SplittableRandom(17);
+        int n = 300_000;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.round(50 * Math.exp(0.45 * random.nextGaussian()));
+            y[i] = Math.round(55 * Math.exp(0.45 * random.nextGaussian()));
+        }
+        Arrays.sort(x);
+        Arrays.sort(y);
+        int max = (int) Math.max(x[n - 1], y[n - 1]);
+        long[] hx = histogram(x, max);
+        long[] hy = histogram(y, max);
+        // cumulative[d + max]: differences y - x at or below d.
+        long[] cumulative = new long[2 * max + 1];
+        for (int d = -max; d <= max; d++) {
+            long count = 0;
+            for (int v = Math.max(0, -d); v <= max && v + d <= max; v++) {
+                count += hx[v] * hy[v + d];
+            }
+            cumulative[d + max] = (d > -max ? cumulative[d + max - 1] : 0) + count;
+        }
+        long total = (long) n * n;
+        assertThat(cumulative[2 * max]).isEqualTo(total);
+        PairwiseDifferences differences = new PairwiseDifferences(x, y);
+        for (long rank : new long[] {1, 1234567, total / 4, total / 2, total / 2 + 1, total - 99, total}) {
+            int expected = -max;
+            while (cumulative[expected + max] < rank) {
+                expected++;
+            }
+            assertThat(differences.kth(rank)).as("rank %d", rank).isEqualTo(expected);
+        }
+        // Both medians fall in the same run of ties: the estimate is a whole number too.
+        int median = -max;
+        while (cumulative[median + max] < total / 2) {
+            median++;
+        }
+        assertThat(HodgesLehmann.estimate(x, y)).isEqualTo(median);
+        double[] ci = HodgesLehmann.interval(x, y, 0.02);
+        assertThat(ci[0]).isLessThanOrEqualTo(median).isEqualTo(Math.rint(ci[0]));
+        assertThat(ci[1]).isGreaterThanOrEqualTo(median).isEqualTo(Math.rint(ci[1]));
+    }
+
+    private static double[] tied(SplittableRandom random, int size, int distinct, double step, int offset) {
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (random.nextInt(distinct) + offset) * step;
+        }
+        Arrays.sort(v);
+        return v;
+    }
+
+    private static long upperIndex(double[] sorted, double v) {
+        int i = 0;
+        while (i < sorted.length && sorted[i] <= v) {
+            i++;
+        }
+        return i;
+    }
+
+    private static long[] histogram(double[] wholeNumbers, int max) {
+        long[] h = new long[max + 1];
+        for (double v : wholeNumbers) {
+            h[(int) v]++;
+        }
+        return h;
     }
 
     @Test

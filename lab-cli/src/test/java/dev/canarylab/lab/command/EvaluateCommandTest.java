@@ -33,6 +33,19 @@ class EvaluateCommandTest {
         assertThat(duration.err()).startsWith("lab: error: --duration must be a duration");
     }
 
+    @Test
+    void aSimulationBeyondTheBoundsIsRefusedBeforeItStarts() {
+        // Both used to run out of memory with a stack trace.
+        Run longer = Run.lab("evaluate", "--duration", "99999h");
+        assertThat(longer.exitCode()).isEqualTo(2);
+        assertThat(longer.err()).isEqualTo("lab: error: an analysis of 99999h with a look every 10s makes 35999640"
+                + " looks; lab evaluate simulates at most 1000 (shorten --duration)\n");
+        Run busier = Run.lab("evaluate", "--rps", "10000", "--duration", "2h");
+        assertThat(busier.exitCode()).isEqualTo(2);
+        assertThat(busier.err()).isEqualTo("lab: error: 10000 requests/s for 2h is 72000000 requests per track in"
+                + " each trial; lab evaluate simulates at most 1000000 (lower --rps or --duration)\n");
+    }
+
     private static String withoutTiming(String s) {
         return s.replaceAll("\\(\\d+\\.\\d s\\)", "");
     }

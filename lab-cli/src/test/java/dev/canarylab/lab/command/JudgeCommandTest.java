@@ -109,14 +109,60 @@ class JudgeCommandTest {
         assertThat(latency.get("canary").get("count").asInt()).isEqualTo(600);
     }
 
+    private static final String FIVE_METRICS = """
+            metrics:
+              - {name: latency, kind: latency, critical: true, allowedIncrease: 1.1}
+              - {name: errors, kind: error-ratio, critical: true}
+              - {name: cpu, kind: ratio, power: 0}
+              - {name: heap, kind: gauge, unit: MB}
+              - {name: payload-size, kind: gauge, unit: bytes}
+            """;
+
+    @Test
+    void aPassWithMetricsWithoutDataNamesThemAndWarnsOfEachMissingMetric() throws IOException {
+        // Kayenta leaves NODATA out of the score: two of five metrics missing still PASS, but must be named.
+        Path s = samples("{\"metrics\": {\"latency\": {\"baseline\": " + latencies(1, 2000, 1) + ", \"canary\": "
+                + latencies(2, 2000, 1) + "}, \"errors\": {\"baseline\": {\"total\": 2000, \"errors\": 1},"
+                + " \"canary\": {\"total\": 2000, \"errors\": 2}}, \"cpu\": {\"baseline\": [0.2, 0.21, 0.19],"
+                + " \"canary\": [0.2, 0.2, 0.22]}}}");
+        Path c = config(FIVE_METRICS);
+        Run run = Run.lab("judge", "--samples", s.toString(), "--config", c.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Verdict: PASS")
+                .contains("; no data for heap, payload-size (left out of the score): PASS");
+        assertThat(run.err()).isEqualTo("lab: warning: " + s + " has no samples for metric 'heap' of the config; it is"
+                + " judged NODATA\nlab: warning: " + s + " has no samples for metric 'payload-size' of the config; it"
+                + " is judged NODATA\n");
+
+        Run json = Run.lab("judge", "--samples", s.toString(), "--config", c.toString(), "--json");
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.get("verdict").asText()).isEqualTo("PASS");
+        assertThat(root.get("noData").toString()).isEqualTo("[\"heap\",\"payload-size\"]");
+        assertThat(root.get("reason").asText()).contains("no data for heap, payload-size");
+    }
+
+    @Test
+    void aCanaryWithTheBaselinesSignsFlippedIsRefused() throws IOException {
+        // It used to PASS: every "latency" of the canary was below the baseline's.
+        String baseline = latencies(1, 300, 1);
+        String flipped = baseline.replace("[", "[-").replace(",", ",-");
+        Path s = samples("{\"metrics\": {\"latency\": {\"baseline\": " + baseline + ", \"canary\": " + flipped
+                + "}}}");
+        Run run = Run.lab("judge", "--samples", s.toString(), "--config", config(LATENCY_AND_ERRORS).toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("lab: error: " + s + ": metrics.latency.canary[0] is -")
+                .contains(": a latency cannot be negative").hasLineCount(1);
+    }
+
     @Test
     void unknownMetricIsBadInputInOneLine() throws IOException {
         Path s = samples("{\"metrics\": {\"latncy\": {\"baseline\": [1], \"canary\": [2]}}}");
         Run run = Run.lab("judge", "--samples", s.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("lab: error: " + s + ": metrics.latncy is not a metric of the config")
-                .hasLineCount(1);
+        assertThat(run.err()).startsWith("lab: error: " + s + ": metrics.latncy is not a metric of the config; did"
+                + " you mean latency?").hasLineCount(1);
     }
 
     @Test

@@ -2,9 +2,18 @@ package dev.canarylab.lab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canarylab.lab.analysis.Judge;
+import dev.canarylab.lab.analysis.Judgement;
+import dev.canarylab.lab.analysis.MetricData;
+import dev.canarylab.lab.analysis.TrackPair;
+import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.config.ConfigLoader;
 import dev.canarylab.lab.rollout.RolloutRecord;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RolloutMarkdownTest {
@@ -36,6 +45,33 @@ class RolloutMarkdownTest {
         assertThat(md.lines().filter(l -> l.startsWith("| ") && l.contains(" / ")).count()).isEqualTo(2 + 14);
         assertThat(md).contains("## step 2 analysis: FAIL").contains("## background analysis: INCONCLUSIVE")
                 .contains(RolloutMarkdown.inline(record.analyses().get(0).sentence()));
+    }
+
+    @Test
+    void aPassWithoutDataForSomeMetricsNamesThemInMarkdownAndHtml() {
+        // The default config's payload-size and cpu have no data: Kayenta's scoring leaves them out and passes.
+        SplittableRandom random = new SplittableRandom(9);
+        double[] baseline = new double[3000];
+        double[] canary = new double[3000];
+        for (int i = 0; i < baseline.length; i++) {
+            baseline[i] = 50 * Math.exp(0.45 * random.nextGaussian());
+            canary[i] = 50 * Math.exp(0.45 * random.nextGaussian());
+        }
+        Map<String, TrackPair> data = new HashMap<>();
+        data.put("latency", new TrackPair(MetricData.values(baseline), MetricData.values(canary)));
+        data.put("tail-latency", new TrackPair(MetricData.values(baseline), MetricData.values(canary)));
+        data.put("errors", new TrackPair(MetricData.counts(3000, 6), MetricData.counts(3000, 6)));
+        data.put("heap", new TrackPair(MetricData.values(80, 81, 79, 80, 82, 80, 81, 79, 80, 81, 80, 79),
+                MetricData.values(80, 80, 81, 79, 80, 82, 79, 80, 81, 80, 79, 81)));
+        data.put("restarts", new TrackPair(MetricData.values(new double[12]), MetricData.values(new double[12])));
+        Judgement j = new Judge(ConfigLoader.defaults()).judge(data);
+        assertThat(j.verdict()).as(j.reason()).isEqualTo(Verdict.PASS);
+        assertThat(j.noData()).containsExactly("payload-size", "cpu");
+        assertThat(j.reason()).contains("; no data for payload-size, cpu (left out of the score): PASS");
+
+        RolloutRecord record = RolloutFixtures.withJudgements(j);
+        assertThat(RolloutMarkdown.render(record)).contains("pass 95); no data for payload-size, cpu, ");
+        assertThat(RolloutHtml.render(record)).contains("pass 95); no data for payload-size, cpu; ");
     }
 
     @Test

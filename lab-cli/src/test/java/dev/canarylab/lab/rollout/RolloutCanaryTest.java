@@ -8,7 +8,6 @@ import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.rollout.FakeTraffic.Profile;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -93,10 +92,10 @@ class RolloutCanaryTest {
                   - pause: 5s
                   - setWeight: 50
                 """);
-        Instant start = Instant.now();
         RolloutRecord r = Rollouts.rollout(rt, s, new Rollouts.Recorder()).run("v3");
 
-        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(3));
+        // Stopped in the middle of the pause: it ended "aborted", not "done", and the next weight never came. Said
+        // by the steps rather than by a stopwatch, which a loaded machine can push past the pause.
         assertThat(r.outcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
         assertRestored(rt);
         assertThat(rt.calls()).doesNotContain("setWeight 50");
