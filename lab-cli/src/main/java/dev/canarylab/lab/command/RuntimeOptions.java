@@ -4,7 +4,7 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.metrics.MetricSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.kube.Clusters;
 import dev.canarylab.lab.runtime.kube.KubeRuntime;
@@ -64,7 +64,7 @@ public final class RuntimeOptions {
     }
 
     /** Starts the chosen runtime; the local one with {@code local}, the clusters with the same seed and replicas. */
-    Runtime start(Catalog catalog, LocalRuntime.Settings local, Path trafficJar, Path stateDir, Duration readyTimeout,
+    LabRuntime start(Catalog catalog, LocalRuntime.Settings local, Path trafficJar, Path stateDir, Duration readyTimeout,
             Consumer<String> log) {
         if (local()) {
             return LocalRuntime.start(catalog, local, log);
@@ -85,7 +85,7 @@ public final class RuntimeOptions {
                 Duration.ofSeconds(1)), track -> null);
     }
 
-    static void awaitReady(Runtime runtime, Track track, Duration timeout) {
+    static void awaitReady(LabRuntime runtime, Track track, Duration timeout) {
         if (runtime instanceof LocalRuntime l) {
             l.awaitReady(track, timeout);
         } else if (runtime instanceof KubeRuntime k) {

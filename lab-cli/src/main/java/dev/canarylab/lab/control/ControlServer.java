@@ -2,7 +2,7 @@ package dev.canarylab.lab.control;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.traffic.TrafficDriver;
 import dev.canarylab.lab.dashboard.Dashboard;
@@ -64,12 +64,12 @@ public final class ControlServer implements AutoCloseable {
         this.dashboard = dashboard;
     }
 
-    public static ControlServer start(Runtime runtime, TrafficDriver traffic, String routerUrl, Runnable down) {
+    public static ControlServer start(LabRuntime runtime, TrafficDriver traffic, String routerUrl, Runnable down) {
         return start(runtime, traffic, routerUrl, down, null);
     }
 
     /** @param reportsDir the lab's reports, served read-only to the dashboard (null: only those rollouts name) */
-    public static ControlServer start(Runtime runtime, TrafficDriver traffic, String routerUrl, Runnable down,
+    public static ControlServer start(LabRuntime runtime, TrafficDriver traffic, String routerUrl, Runnable down,
             Path reportsDir) {
         String token = newToken();
         Javalin app = Javalin.create(c -> {

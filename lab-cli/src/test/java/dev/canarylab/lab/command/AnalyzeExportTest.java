@@ -7,7 +7,7 @@ import dev.canarylab.lab.control.LabState;
 import dev.canarylab.lab.control.StateFile;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -38,7 +38,7 @@ class AnalyzeExportTest {
     private ControlServer server;
 
     /** Stable v1 and canary v2 serving alike; calls {@code onRead} at the analysis' first read. */
-    private static final class SteadyLab implements Runtime, Telemetry {
+    private static final class SteadyLab implements LabRuntime, Telemetry {
         private final Runnable onRead;
         private final AtomicBoolean read = new AtomicBoolean();
 

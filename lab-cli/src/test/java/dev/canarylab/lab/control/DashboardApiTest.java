@@ -7,7 +7,7 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.runtime.InstanceStatus;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -50,7 +50,7 @@ class DashboardApiTest {
     private ControlClient client;
 
     /** v1 on stable and v2 on canary, 100 requests a second each, one in ten failing on the canary. */
-    private final class TwoTracks implements Runtime, Telemetry {
+    private final class TwoTracks implements LabRuntime, Telemetry {
         @Override
         public void deploy(String version, Track track, int replicas) {
         }

@@ -7,7 +7,7 @@ import dev.canarylab.lab.catalog.VersionSpec;
 import dev.canarylab.lab.metrics.MetricSource;
 import dev.canarylab.lab.runtime.InstanceStatus;
 import dev.canarylab.lab.runtime.RequestWindow;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * server-side apply. Prometheus and Grafana run beside the tracks; the CLI reaches the router, Prometheus and
  * Grafana through loopback port-forwards.
  */
-public final class KubeRuntime implements Runtime {
+public final class KubeRuntime implements LabRuntime {
 
     /** How traffic is split between tracks. */
     public enum Routing {

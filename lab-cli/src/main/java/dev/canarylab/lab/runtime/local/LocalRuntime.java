@@ -7,7 +7,7 @@ import dev.canarylab.lab.catalog.VersionSpec;
 import dev.canarylab.lab.metrics.MetricSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
 import dev.canarylab.lab.runtime.InstanceStatus;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * are surge-first, as a Deployment with maxUnavailable 0: a track's old replicas keep serving until its new ones
  * are all ready, then they are drained.
  */
-public final class LocalRuntime implements Runtime {
+public final class LocalRuntime implements LabRuntime {
 
     /** How the runtime runs its replicas. */
     public record Settings(Path sampleJar, String host, int port, String heap, long seed, int stableReplicas) {
@@ -149,7 +149,7 @@ public final class LocalRuntime implements Runtime {
     @Override
     public MetricSource metricSource() {
         URI url = prometheusUrl;
-        return url == null ? Runtime.super.metricSource()
+        return url == null ? LabRuntime.super.metricSource()
                 : new PrometheusSource(PrometheusSource.Settings.local(url), this::versionOn);
     }
 

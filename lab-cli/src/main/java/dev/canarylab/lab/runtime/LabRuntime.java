@@ -8,7 +8,7 @@ import dev.canarylab.lab.metrics.MetricSource;
  * with child processes; a Kubernetes runtime would with Deployments and an ingress. Every change returns once it
  * is applied (traffic switched, processes asked to start or stop); readiness shows up in {@link #status()}.
  */
-public interface Runtime extends AutoCloseable {
+public interface LabRuntime extends AutoCloseable {
 
     /** Runs {@code version} on {@code track} with {@code replicas} replicas, replacing what ran there; 0 removes the track. */
     void deploy(String version, Track track, int replicas);
