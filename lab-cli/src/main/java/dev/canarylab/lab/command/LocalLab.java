@@ -66,7 +66,7 @@ final class LocalLab implements AutoCloseable {
             lab.state = new LabState(lab.pid, control.url(), router, control.token(), Instant.now(),
                     prometheus == null ? null : prometheus.toString(), LabProcess.current());
             file.write(lab.state);
-            RuntimeOptions.awaitReady(runtime, Track.STABLE, readyTimeout);
+            runtime.awaitReady(Track.STABLE, readyTimeout);
             return lab;
         } catch (RuntimeException e) {
             traffic.close();

@@ -5,9 +5,7 @@ import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.metrics.MetricSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
 import dev.canarylab.lab.runtime.LabRuntime;
-import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.kube.Clusters;
-import dev.canarylab.lab.runtime.kube.KubeRuntime;
 import dev.canarylab.lab.runtime.local.LocalRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +65,7 @@ public final class RuntimeOptions {
     LabRuntime start(Catalog catalog, LocalRuntime.Settings local, Path trafficJar, Path stateDir, Duration readyTimeout,
             Consumer<String> log) {
         if (local()) {
-            return LocalRuntime.start(catalog, local, log);
+            return LocalRuntime.start(catalog, local.withReadyTimeout(readyTimeout), log);
         }
         Clusters.Request r = new Clusters.Request(catalog, namespace != null ? namespace : runtime.equals("k3s") ? "canary-lab" : null,
                 registry, local.seed(), local.stableReplicas(), stateDir, local.sampleJar(), trafficJar, Path.of("grafana"),
@@ -83,14 +81,6 @@ public final class RuntimeOptions {
         return url -> new PrometheusSource(new PrometheusSource.Settings(java.net.URI.create(url), Duration.ofSeconds(10),
                 namespace == null ? PrometheusSource.DEFAULT_NAMESPACE : namespace, Duration.ofSeconds(10), 3,
                 Duration.ofSeconds(1)), track -> null);
-    }
-
-    static void awaitReady(LabRuntime runtime, Track track, Duration timeout) {
-        if (runtime instanceof LocalRuntime l) {
-            l.awaitReady(track, timeout);
-        } else if (runtime instanceof KubeRuntime k) {
-            k.awaitReady(track, timeout);
-        }
     }
 
     /** The same choice as arguments, for the background process of {@code lab up -d}. */

@@ -1,11 +1,14 @@
 package dev.canarylab.lab.runtime;
 
+import dev.canarylab.lab.ExitCodes;
+import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.metrics.EmbeddedSource;
 import dev.canarylab.lab.metrics.MetricSource;
+import java.time.Duration;
 
 /**
  * Where the lab runs its versions: tracks of replicas behind a weighted router. The local runtime implements it
- * with child processes; a Kubernetes runtime would with Deployments and an ingress. Every change returns once it
+ * with child processes; the Kubernetes runtime with Deployments and a weighted ingress. Every change returns once it
  * is applied (traffic switched, processes asked to start or stop); readiness shows up in {@link #status()}.
  */
 public interface LabRuntime extends AutoCloseable {
@@ -26,6 +29,31 @@ public interface LabRuntime extends AutoCloseable {
     void rollback();
 
     RuntimeStatus status();
+
+    /**
+     * Waits until every replica of {@code track} is ready, as {@code kubectl rollout status} does; returns at once
+     * when the track is not deployed. A failed instance (crash loop) or the timeout is a {@code NOT_READY} error
+     * that names the instances not ready. This default polls {@link #status()}; a runtime that can watch overrides it.
+     */
+    default void awaitReady(Track track, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            TrackStatus t = status().track(track);
+            if (t == null || t.ready() >= t.desired()) {
+                return;
+            }
+            boolean failed = RuntimeRules.failed(t);
+            if (failed || System.nanoTime() > deadline) {
+                throw RuntimeRules.notReady(track, t, failed, timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabException(ExitCodes.NOT_READY, "interrupted while waiting for " + track.label());
+            }
+        }
+    }
 
     /** What the router saw, request by request (the local runtime; others may return empty windows). */
     Telemetry telemetry();
