@@ -2,9 +2,9 @@ package dev.canarylab.lab.command;
 
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
-import dev.canarylab.lab.metrics.MetricSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
 import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.kube.Clusters;
 import dev.canarylab.lab.runtime.local.LocalRuntime;
 import java.nio.file.Path;

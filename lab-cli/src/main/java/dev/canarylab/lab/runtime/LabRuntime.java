@@ -2,8 +2,6 @@ package dev.canarylab.lab.runtime;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
-import dev.canarylab.lab.metrics.EmbeddedSource;
-import dev.canarylab.lab.metrics.MetricSource;
 import java.time.Duration;
 
 /**
@@ -59,9 +57,7 @@ public interface LabRuntime extends AutoCloseable {
     Telemetry telemetry();
 
     /** Where analyses read this runtime's metrics: the router's telemetry locally, Prometheus on a cluster. */
-    default MetricSource metricSource() {
-        return new EmbeddedSource(telemetry());
-    }
+    MetricSource metricSource();
 
     /**
      * The bearer token this runtime's instances require on their admin API ({@code /admin/faults}), for the lab's

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canarylab.lab.control.ControlServer;
 import dev.canarylab.lab.control.LabState;
 import dev.canarylab.lab.control.StateFile;
+import dev.canarylab.lab.metrics.EmbeddedSource;
+import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
-import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -76,6 +78,11 @@ class AnalyzeExportTest {
         @Override
         public Telemetry telemetry() {
             return this;
+        }
+
+        @Override
+        public MetricSource metricSource() {
+            return new EmbeddedSource(this);
         }
 
         @Override

@@ -47,6 +47,11 @@ class LabRuntimeReadinessTest {
             }
 
             @Override
+            public MetricSource metricSource() {
+                return null;
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -4,10 +4,11 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.VersionSpec;
-import dev.canarylab.lab.metrics.MetricSource;
+import dev.canarylab.lab.metrics.EmbeddedSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
 import dev.canarylab.lab.runtime.InstanceStatus;
 import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.RuntimeRules;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
@@ -162,7 +163,7 @@ public final class LocalRuntime implements LabRuntime {
     @Override
     public MetricSource metricSource() {
         URI url = prometheusUrl;
-        return url == null ? LabRuntime.super.metricSource()
+        return url == null ? new EmbeddedSource(telemetry)
                 : new PrometheusSource(PrometheusSource.Settings.local(url), this::versionOn);
     }
 

@@ -1,8 +1,5 @@
-package dev.canarylab.lab.dashboard;
+package dev.canarylab.lab.control;
 
-import dev.canarylab.lab.control.LabState;
-import dev.canarylab.lab.control.RolloutBoard;
-import dev.canarylab.lab.control.RolloutState;
 import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import io.javalin.Javalin;

@@ -1,8 +1,8 @@
-package dev.canarylab.lab.dashboard;
+package dev.canarylab.lab.control;
 
 import dev.canarylab.lab.analysis.Stats;
-import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.TrackStatus;
 import java.time.Duration;
