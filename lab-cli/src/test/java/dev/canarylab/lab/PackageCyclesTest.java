@@ -18,18 +18,11 @@ class PackageCyclesTest {
 
     /**
      * Uses that close a cycle and that work in progress on issue 14 removes; an entry here is a debt, not a design:
-     * remove it as soon as its use is gone.
-     * <ul>
-     * <li>rollout and report use each other: the rollout writes reports, report reads the rollout's record
-     *     (helper "engine").
-     * <li>rollout uses config: it formats with config's {@code Durations} (helper "base" is making one duration
-     *     grammar, whose home belongs below both) and its {@code ScenarioRunner} loads strategies and configs
-     *     (helper "engine"). config using rollout, to load a {@code Strategy} as it loads analysis's
-     *     {@code CanaryConfig}, is the intended direction.
-     * </ul>
+     * remove it as soon as its use is gone. The rollout writes reports and report reads the rollout's record
+     * (helper "engine").
      */
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "rollout", Set.of("report", "config"),
+            "rollout", Set.of("report"),
             "report", Set.of("rollout"));
 
     /**

@@ -4,7 +4,6 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.config.ConfigLoader;
-import dev.canarylab.lab.config.StrategyLoader;
 import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
