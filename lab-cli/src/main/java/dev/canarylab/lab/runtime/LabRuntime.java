@@ -3,11 +3,13 @@ package dev.canarylab.lab.runtime;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where the lab runs its versions: tracks of replicas behind a weighted router. The local runtime implements it
  * with child processes; the Kubernetes runtime with Deployments and a weighted ingress. Every change returns once it
- * is applied (traffic switched, processes asked to start or stop); readiness shows up in {@link #status()}.
+ * is applied (traffic switched, processes asked to start or stop); readiness shows up in {@link #status()}, and
+ * {@link #awaitReady} waits for it, so no caller needs to know which runtime it drives.
  */
 public interface LabRuntime extends AutoCloseable {
 
@@ -63,8 +65,8 @@ public interface LabRuntime extends AutoCloseable {
      * The bearer token this runtime's instances require on their admin API ({@code /admin/faults}), for the lab's
      * own fault controls; empty when the lab cannot reach its instances' admin API.
      */
-    default java.util.Optional<String> instanceAdminToken() {
-        return java.util.Optional.empty();
+    default Optional<String> instanceAdminToken() {
+        return Optional.empty();
     }
 
     /** Stops everything; returns when no instance is left running. */
