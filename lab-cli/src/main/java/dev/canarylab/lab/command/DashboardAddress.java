@@ -1,7 +1,7 @@
 package dev.canarylab.lab.command;
 
+import dev.canarylab.lab.control.Dashboard;
 import dev.canarylab.lab.control.LabState;
-import dev.canarylab.lab.dashboard.Dashboard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

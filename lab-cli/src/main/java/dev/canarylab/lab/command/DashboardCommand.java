@@ -2,7 +2,7 @@ package dev.canarylab.lab.command;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.control.ControlClient;
-import dev.canarylab.lab.dashboard.Dashboard;
+import dev.canarylab.lab.control.Dashboard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

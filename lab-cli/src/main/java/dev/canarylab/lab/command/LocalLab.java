@@ -5,7 +5,7 @@ import dev.canarylab.lab.control.ControlServer;
 import dev.canarylab.lab.control.LabProcess;
 import dev.canarylab.lab.control.LabState;
 import dev.canarylab.lab.control.StateFile;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.local.LocalRuntime;
 import dev.canarylab.lab.traffic.TrafficProcess;
@@ -25,13 +25,13 @@ final class LocalLab implements AutoCloseable {
 
     private final StateFile file;
     private final long pid = ProcessHandle.current().pid();
-    private final Runtime runtime;
+    private final LabRuntime runtime;
     private final TrafficProcess traffic;
     private final ControlServer control;
     private final URI prometheus;
     private LabState state;
 
-    private LocalLab(StateFile file, Runtime runtime, TrafficProcess traffic, ControlServer control, URI prometheus) {
+    private LocalLab(StateFile file, LabRuntime runtime, TrafficProcess traffic, ControlServer control, URI prometheus) {
         this.file = file;
         this.runtime = runtime;
         this.traffic = traffic;
@@ -52,11 +52,11 @@ final class LocalLab implements AutoCloseable {
      * @param down what the control API's {@code /v1/down} does
      */
     static LocalLab start(RuntimeOptions options, Catalog catalog, LocalRuntime.Settings settings, Path trafficJar,
-            StateFile file, Duration readyTimeout, Consumer<String> log, Function<Runtime, URI> metrics,
+            StateFile file, Duration readyTimeout, Consumer<String> log, Function<LabRuntime, URI> metrics,
             Runnable down) {
         file.createDirectory(); // before anything writes into it: private, even if it existed
         TrafficProcess traffic = new TrafficProcess(trafficJar, log);
-        Runtime runtime = options.start(catalog, settings, trafficJar, file.dir(), readyTimeout, log);
+        LabRuntime runtime = options.start(catalog, settings, trafficJar, file.dir(), readyTimeout, log);
         ControlServer control = null;
         try {
             String router = runtime.status().routerUrl();
@@ -66,7 +66,7 @@ final class LocalLab implements AutoCloseable {
             lab.state = new LabState(lab.pid, control.url(), router, control.token(), Instant.now(),
                     prometheus == null ? null : prometheus.toString(), LabProcess.current());
             file.write(lab.state);
-            RuntimeOptions.awaitReady(runtime, Track.STABLE, readyTimeout);
+            runtime.awaitReady(Track.STABLE, readyTimeout);
             return lab;
         } catch (RuntimeException e) {
             traffic.close();
@@ -79,7 +79,7 @@ final class LocalLab implements AutoCloseable {
         }
     }
 
-    Runtime runtime() {
+    LabRuntime runtime() {
         return runtime;
     }
 

@@ -3,11 +3,10 @@ package dev.canarylab.lab.command;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.control.ControlClient;
-import dev.canarylab.lab.runtime.InstanceStatus;
+import dev.canarylab.lab.runtime.RuntimeRules;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
 import java.time.Duration;
-import java.util.stream.Collectors;
 
 /** Waits, from the CLI, until a track of the running lab is ready, as {@code kubectl rollout status} does. */
 final class ReadyWait {
@@ -22,18 +21,13 @@ final class ReadyWait {
             if (t == null) {
                 throw new LabException(ExitCodes.NOT_READY, track.label() + " is no longer deployed");
             }
-            boolean current = t.version().equals(version);
-            long ready = t.ready();
-            if (current && ready >= t.desired()) {
+            if (t.version().equals(version) && t.ready() >= t.desired()) {
                 return t;
             }
-            boolean failed = t.instances().stream().anyMatch(i -> i.phase() == InstanceStatus.Phase.FAILED);
+            boolean failed = RuntimeRules.failed(t);
             if (failed || System.nanoTime() > deadline) {
-                String why = t.instances().stream().filter(i -> !i.ready())
-                        .map(i -> i.id() + " " + i.phase().display() + (i.lastExit().isEmpty() ? "" : " (" + i.lastExit() + ")"))
-                        .collect(Collectors.joining(", "));
-                throw new LabException(ExitCodes.NOT_READY, version + " on " + track.label() + ": " + ready + "/"
-                        + t.desired() + " ready" + (failed ? "" : " after " + timeout.toSeconds() + " s") + "; " + why);
+                // Named after the version asked for: the track may still show the one it replaces.
+                throw RuntimeRules.notReady(track, t.withVersion(version), failed, timeout);
             }
             Thread.sleep(100);
         }

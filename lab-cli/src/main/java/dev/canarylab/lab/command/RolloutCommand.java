@@ -3,7 +3,7 @@ package dev.canarylab.lab.command;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.config.ConfigLoader;
-import dev.canarylab.lab.config.StrategyLoader;
+import dev.canarylab.lab.rollout.StrategyLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RemoteRuntime;
 import dev.canarylab.lab.control.RolloutFeed;

@@ -2,12 +2,10 @@ package dev.canarylab.lab.command;
 
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
-import dev.canarylab.lab.metrics.MetricSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
-import dev.canarylab.lab.runtime.Runtime;
-import dev.canarylab.lab.runtime.Track;
+import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.kube.Clusters;
-import dev.canarylab.lab.runtime.kube.KubeRuntime;
 import dev.canarylab.lab.runtime.local.LocalRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,10 +69,10 @@ public final class RuntimeOptions {
     }
 
     /** Starts the chosen runtime; the local one with {@code local}, the clusters with the same seed and replicas. */
-    Runtime start(Catalog catalog, LocalRuntime.Settings local, Path trafficJar, Path stateDir, Duration readyTimeout,
+    LabRuntime start(Catalog catalog, LocalRuntime.Settings local, Path trafficJar, Path stateDir, Duration readyTimeout,
             Consumer<String> log) {
         if (local()) {
-            return LocalRuntime.start(catalog, local, log);
+            return LocalRuntime.start(catalog, local.withReadyTimeout(readyTimeout), log);
         }
         String ns = namespace != null ? namespace : kind() == RuntimeKind.K3S ? "canary-lab" : null;
         Clusters.Request r = new Clusters.Request(catalog, ns,
@@ -91,14 +89,6 @@ public final class RuntimeOptions {
         return url -> new PrometheusSource(new PrometheusSource.Settings(java.net.URI.create(url), Duration.ofSeconds(10),
                 namespace == null ? PrometheusSource.DEFAULT_NAMESPACE : namespace, Duration.ofSeconds(10), 3,
                 Duration.ofSeconds(1)), track -> null);
-    }
-
-    static void awaitReady(Runtime runtime, Track track, Duration timeout) {
-        if (runtime instanceof LocalRuntime l) {
-            l.awaitReady(track, timeout);
-        } else if (runtime instanceof KubeRuntime k) {
-            k.awaitReady(track, timeout);
-        }
     }
 
     /** The same choice as arguments, for the background process of {@code lab up -d}. */

@@ -5,7 +5,7 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.CatalogLoader;
 import dev.canarylab.lab.config.ConfigLoader;
-import dev.canarylab.lab.config.StrategyLoader;
+import dev.canarylab.lab.rollout.StrategyLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RolloutFeed;
 import dev.canarylab.lab.control.StateFile;

@@ -2,7 +2,7 @@ package dev.canarylab.lab.command;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
-import dev.canarylab.lab.config.ScenarioLoader;
+import dev.canarylab.lab.rollout.ScenarioLoader;
 import dev.canarylab.lab.report.JunitXml;
 import dev.canarylab.lab.rollout.Pace;
 import dev.canarylab.lab.rollout.Scenario;

@@ -138,7 +138,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** The Prometheus analyses read from: started here (--prometheus), an existing one (--prometheus-url), or none. */
-    private URI prometheus(dev.canarylab.lab.runtime.Runtime runtime) {
+    private URI prometheus(dev.canarylab.lab.runtime.LabRuntime runtime) {
         if (!(runtime instanceof LocalRuntime local)) {
             return null;
         }

@@ -180,7 +180,7 @@ public final class ConfigLoader {
         return new CanaryConfig(metrics, weights, marginal, pass, confidence, power, tolerance, plan);
     }
 
-    static Duration duration(Node parent, String key, Duration fallback) {
+    public static Duration duration(Node parent, String key, Duration fallback) {
         if (!parent.has(key)) {
             return fallback;
         }
@@ -195,7 +195,7 @@ public final class ConfigLoader {
     }
 
     /** A YAML document, or one line naming the file, the line and column, and what is wrong. */
-    static JsonNode readYaml(String text, String name) {
+    public static JsonNode readYaml(String text, String name) {
         try {
             return new YAMLMapper().readTree(text);
         } catch (JsonProcessingException e) {

@@ -10,48 +10,49 @@ import java.util.Set;
 /**
  * A JSON/YAML node with its path ("metrics[2].allowedIncrease") and its file name, so that every complaint
  * about bad input is one line that says where. Unknown keys are rejected: a typo must not silently fall
- * back to a default.
+ * back to a default. Public for the loaders that sit beside the types they load (rollout's strategies and
+ * scenarios).
  */
-final class Node {
+public final class Node {
 
     private final String file;
     private final String path;
     private final JsonNode node;
 
-    Node(String file, String path, JsonNode node) {
+    public Node(String file, String path, JsonNode node) {
         this.file = file;
         this.path = path;
         this.node = node;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    JsonNode raw() {
+    public JsonNode raw() {
         return node;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }
 
-    Node get(String key) {
+    public Node get(String key) {
         return new Node(file, path.isEmpty() ? key : path + "." + key, node.get(key));
     }
 
-    LabException error(String message) {
+    public LabException error(String message) {
         return LabException.badInput(file + ": " + (path.isEmpty() ? "" : path + " ") + message);
     }
 
-    Node requireObject() {
+    public Node requireObject() {
         if (node == null || !node.isObject()) {
             throw error("must be an object");
         }
         return this;
     }
 
-    void allowOnly(Set<String> keys) {
+    public void allowOnly(Set<String> keys) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -62,7 +63,7 @@ final class Node {
         }
     }
 
-    List<Node> elements() {
+    public List<Node> elements() {
         if (node == null || !node.isArray()) {
             throw error("must be a list");
         }
@@ -73,14 +74,14 @@ final class Node {
         return out;
     }
 
-    String text() {
+    public String text() {
         if (node == null || !(node.isTextual() || node.isNumber() || node.isBoolean())) {
             throw error("must be a text value");
         }
         return node.asText();
     }
 
-    double number() {
+    public double number() {
         if (node == null || !node.isNumber()) {
             throw error("must be a number");
         }
@@ -88,7 +89,7 @@ final class Node {
     }
 
     /** A whole number: 1.5 is refused, never truncated to 1. */
-    long whole() {
+    public long whole() {
         double v = number();
         if (v != Math.rint(v) || Math.abs(v) > 1e15) {
             throw error("must be a whole number, got " + node.asText());
@@ -96,26 +97,26 @@ final class Node {
         return (long) v;
     }
 
-    boolean bool() {
+    public boolean bool() {
         if (node == null || !node.isBoolean()) {
             throw error("must be true or false");
         }
         return node.asBoolean();
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         return has(key) ? get(key).text() : fallback;
     }
 
-    double number(String key, double fallback) {
+    public double number(String key, double fallback) {
         return has(key) ? get(key).number() : fallback;
     }
 
-    long whole(String key, long fallback) {
+    public long whole(String key, long fallback) {
         return has(key) ? get(key).whole() : fallback;
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         return has(key) ? get(key).bool() : fallback;
     }
 }

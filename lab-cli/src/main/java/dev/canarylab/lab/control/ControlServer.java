@@ -2,22 +2,21 @@ package dev.canarylab.lab.control;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.traffic.TrafficDriver;
-import dev.canarylab.lab.dashboard.Dashboard;
 import io.javalin.Javalin;
-import io.javalin.http.HandlerType;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,12 +63,12 @@ public final class ControlServer implements AutoCloseable {
         this.dashboard = dashboard;
     }
 
-    public static ControlServer start(Runtime runtime, TrafficDriver traffic, String routerUrl, Runnable down) {
+    public static ControlServer start(LabRuntime runtime, TrafficDriver traffic, String routerUrl, Runnable down) {
         return start(runtime, traffic, routerUrl, down, null);
     }
 
     /** @param reportsDir the lab's reports, served read-only to the dashboard (null: only those rollouts name) */
-    public static ControlServer start(Runtime runtime, TrafficDriver traffic, String routerUrl, Runnable down,
+    public static ControlServer start(LabRuntime runtime, TrafficDriver traffic, String routerUrl, Runnable down,
             Path reportsDir) {
         String token = newToken();
         Javalin app = Javalin.create(c -> {

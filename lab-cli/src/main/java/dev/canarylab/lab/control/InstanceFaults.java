@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.runtime.InstanceStatus;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.TrackStatus;
 import java.io.IOException;
@@ -37,10 +37,10 @@ public final class InstanceFaults {
     public record Instance(String track, String version, String instance, List<String> active, String error) {
     }
 
-    private final Runtime runtime;
+    private final LabRuntime runtime;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public InstanceFaults(Runtime runtime) {
+    public InstanceFaults(LabRuntime runtime) {
         this.runtime = runtime;
     }
 

@@ -1,11 +1,11 @@
 package dev.canarylab.lab.control;
 
 import dev.canarylab.lab.metrics.EmbeddedSource;
-import dev.canarylab.lab.metrics.MetricSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
+import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
-import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -20,7 +20,7 @@ import java.util.List;
  * A running lab seen through its control API: what {@code lab rollout} and {@code lab analyze} drive from another
  * process. Closing it leaves the lab running.
  */
-public final class RemoteRuntime implements Runtime, Telemetry {
+public final class RemoteRuntime implements LabRuntime, Telemetry {
 
     private final ControlClient client;
 

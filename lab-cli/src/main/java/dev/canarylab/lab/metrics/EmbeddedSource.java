@@ -2,6 +2,8 @@ package dev.canarylab.lab.metrics;
 
 import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.MetricSpec;
+import dev.canarylab.lab.runtime.MetricSource;
+import dev.canarylab.lab.runtime.Reading;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
 import dev.canarylab.lab.runtime.Telemetry;

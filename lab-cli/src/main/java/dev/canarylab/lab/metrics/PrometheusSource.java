@@ -6,6 +6,8 @@ import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricSpec;
 import dev.canarylab.lab.analysis.TestKind;
+import dev.canarylab.lab.runtime.MetricSource;
+import dev.canarylab.lab.runtime.Reading;
 import dev.canarylab.lab.runtime.Track;
 import java.io.IOException;
 import java.net.URI;

@@ -13,10 +13,10 @@ import dev.canarylab.lab.analysis.Stats;
 import dev.canarylab.lab.analysis.TrackPair;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.config.Durations;
-import dev.canarylab.lab.metrics.MetricSource;
-import dev.canarylab.lab.metrics.Reading;
+import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
+import dev.canarylab.lab.runtime.Reading;
 import dev.canarylab.lab.runtime.RequestWindow;
-import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
@@ -48,7 +48,7 @@ public final class Rollout {
     public record Settings(String title, Duration readyTimeout, boolean promptEnter) {
     }
 
-    private final Runtime runtime;
+    private final LabRuntime runtime;
     private final MetricSource source;
     private final CanaryConfig config;
     private final Strategy strategy;
@@ -73,7 +73,7 @@ public final class Rollout {
     private double lastWindowSeconds = Double.NaN;
     private boolean watchOutside;
 
-    public Rollout(Runtime runtime, MetricSource source, CanaryConfig config, Strategy strategy, Settings settings,
+    public Rollout(LabRuntime runtime, MetricSource source, CanaryConfig config, Strategy strategy, Settings settings,
             RolloutListener listener) {
         this.runtime = runtime;
         this.source = source;

@@ -4,8 +4,7 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.config.ConfigLoader;
-import dev.canarylab.lab.config.StrategyLoader;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
@@ -33,7 +32,7 @@ public final class ScenarioRunner {
         }
     }
 
-    private final Runtime runtime;
+    private final LabRuntime runtime;
     private final TrafficDriver traffic;
     private final Pace pace;
     private final PrintWriter err;
@@ -42,12 +41,12 @@ public final class ScenarioRunner {
     private final AtomicReference<Rollout> running = new AtomicReference<>();
     private volatile String stopReason;
 
-    public ScenarioRunner(Runtime runtime, TrafficDriver traffic, Pace pace, PrintWriter err, boolean live) {
+    public ScenarioRunner(LabRuntime runtime, TrafficDriver traffic, Pace pace, PrintWriter err, boolean live) {
         this(runtime, traffic, pace, err, live, new RolloutListener() { });
     }
 
     /** @param also told about every rollout besides the narrator (the dashboard's feed) */
-    public ScenarioRunner(Runtime runtime, TrafficDriver traffic, Pace pace, PrintWriter err, boolean live,
+    public ScenarioRunner(LabRuntime runtime, TrafficDriver traffic, Pace pace, PrintWriter err, boolean live,
             RolloutListener also) {
         this.also = also;
         this.runtime = runtime;

@@ -16,6 +16,11 @@ public record TrackStatus(Track track, String version, String color, int desired
         replaced = List.copyOf(replaced);
     }
 
+    /** The same track as reported for {@code version}, e.g. the one a rollout is waiting for. */
+    public TrackStatus withVersion(String version) {
+        return new TrackStatus(track, version, color, desired, instances, replaced);
+    }
+
     public long ready() {
         return instances.stream().filter(InstanceStatus::ready).count();
     }

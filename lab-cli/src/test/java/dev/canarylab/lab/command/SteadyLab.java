@@ -5,7 +5,7 @@ import dev.canarylab.lab.control.LabState;
 import dev.canarylab.lab.control.StateFile;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -37,7 +37,7 @@ final class SteadyLab {
     }
 
     /** Stable v1 and canary v2 serving alike; calls {@code onRead} at the analysis' first read. */
-    private static final class Lab implements Runtime, Telemetry {
+    private static final class Lab implements LabRuntime, Telemetry {
         private final Runnable onRead;
         private final AtomicBoolean read = new AtomicBoolean();
 
@@ -75,6 +75,11 @@ final class SteadyLab {
         @Override
         public Telemetry telemetry() {
             return this;
+        }
+
+        @Override
+        public dev.canarylab.lab.runtime.MetricSource metricSource() {
+            return new dev.canarylab.lab.metrics.EmbeddedSource(this);
         }
 
         @Override

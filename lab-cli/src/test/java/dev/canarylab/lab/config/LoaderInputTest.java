@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.rollout.ScenarioLoader;
 import dev.canarylab.lab.rollout.Strategy;
+import dev.canarylab.lab.rollout.StrategyLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.metrics.EmbeddedSource;
+import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
-import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -35,7 +37,7 @@ class ControlServerTest {
     private ControlClient client;
 
     /** Records what the API asked of it; refuses weights above 50 as the real one does with a baseline. */
-    private final class RecordingRuntime implements Runtime, Telemetry {
+    private final class RecordingRuntime implements LabRuntime, Telemetry {
         @Override
         public void deploy(String version, Track track, int replicas) {
             calls.add("deploy " + version + " " + track.label() + " " + replicas);
@@ -67,6 +69,11 @@ class ControlServerTest {
         @Override
         public Telemetry telemetry() {
             return this;
+        }
+
+        @Override
+        public MetricSource metricSource() {
+            return new EmbeddedSource(this);
         }
 
         @Override

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.metrics.EmbeddedSource;
 import dev.canarylab.lab.runtime.InstanceStatus;
+import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
-import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -50,7 +52,7 @@ class DashboardApiTest {
     private ControlClient client;
 
     /** v1 on stable and v2 on canary, 100 requests a second each, one in ten failing on the canary. */
-    private final class TwoTracks implements Runtime, Telemetry {
+    private final class TwoTracks implements LabRuntime, Telemetry {
         @Override
         public void deploy(String version, Track track, int replicas) {
         }
@@ -79,6 +81,11 @@ class DashboardApiTest {
         @Override
         public Telemetry telemetry() {
             return this;
+        }
+
+        @Override
+        public MetricSource metricSource() {
+            return new EmbeddedSource(this);
         }
 
         @Override

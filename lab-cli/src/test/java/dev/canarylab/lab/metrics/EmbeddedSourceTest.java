@@ -88,9 +88,8 @@ class EmbeddedSourceTest {
                 latency.allowedDecrease(), latency.criticalIncrease(), latency.criticalDecrease(),
                 latency.allowedAbsoluteIncrease(), latency.bound(), latency.minTrafficPerMinute(),
                 latency.removeOutliers());
-        Readings readings = source.readAll(config.withMetrics(List.of(typo)), Track.BASELINE, Track.CANARY, T0,
-                T0.plusSeconds(10));
-        var result = new Judge(config.withMetrics(List.of(typo))).judge(readings.data()).results().get(0);
+        var data = BothTracks.read(source, config.withMetrics(List.of(typo)), T0, T0.plusSeconds(10));
+        var result = new Judge(config.withMetrics(List.of(typo))).judge(data).results().get(0);
         assertThat(result.classification()).isEqualTo(Classification.ERROR);
         assertThat(result.reason()).contains("no metric 'router:latency'");
     }

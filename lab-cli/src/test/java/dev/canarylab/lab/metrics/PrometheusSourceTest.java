@@ -1,5 +1,6 @@
 package dev.canarylab.lab.metrics;
 
+import dev.canarylab.lab.runtime.Reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -105,8 +106,7 @@ class PrometheusSourceTest {
     void anEmptyOrAllNanResultIsNoDataNeverAPass() throws Exception {
         var config = ConfigLoader.defaults();
         PrometheusSource source = source(serve(q -> q.contains("process_cpu") ? matrix("NaN", "NaN") : matrix()));
-        Readings readings = source.readAll(config, Track.BASELINE, Track.CANARY, FROM, TO);
-        var j = new Judge(config).judge(readings.data());
+        var j = new Judge(config).judge(BothTracks.read(source, config, FROM, TO));
         assertThat(j.results()).extracting(x -> x.classification()).containsOnly(Classification.NODATA);
         assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(j.reason()).contains("(critical) has no data");
@@ -165,10 +165,10 @@ class PrometheusSourceTest {
         var config = ConfigLoader.defaults();
         PrometheusSource source = source(URI.create("http://127.0.0.1:" + port));
         long started = System.nanoTime();
-        Readings readings = source.readAll(config, Track.BASELINE, Track.CANARY, FROM, TO);
+        var data = BothTracks.read(source, config, FROM, TO);
         // Three attempts per query, 50 + 100 ms of back-off between them.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
-        var j = new Judge(config).judge(readings.data());
+        var j = new Judge(config).judge(data);
         assertThat(j.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(j.reason()).startsWith("7 of 7 metrics could not be judged: latency: Prometheus at "
                 + "http://127.0.0.1:" + port + " did not answer (connection refused) after 3 attempts; query: 1000 * "

@@ -3,12 +3,12 @@ package dev.canarylab.lab.rollout;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.MetricSpec;
-import dev.canarylab.lab.metrics.MetricSource;
-import dev.canarylab.lab.metrics.Reading;
 import dev.canarylab.lab.runtime.InstanceStatus;
+import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
+import dev.canarylab.lab.runtime.Reading;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
-import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -25,7 +25,7 @@ import java.util.Map;
  * An in-memory runtime with LocalRuntime's semantics (weights, promote, rollback) and synthetic traffic. Records
  * every change made to it, in order, as "deploy v2 canary 1", "setWeight 10", "promote", "rollback".
  */
-final class FakeRuntime implements Runtime {
+final class FakeRuntime implements LabRuntime {
 
     private record Deployed(String version, int replicas, Instant readyAt) {
     }

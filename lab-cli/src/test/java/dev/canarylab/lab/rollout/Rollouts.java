@@ -3,7 +3,6 @@ package dev.canarylab.lab.rollout;
 import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.config.ConfigLoader;
-import dev.canarylab.lab.config.StrategyLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,7 +2,6 @@ package dev.canarylab.lab.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canarylab.lab.config.ScenarioLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

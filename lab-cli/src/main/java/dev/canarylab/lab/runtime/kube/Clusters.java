@@ -3,7 +3,7 @@ package dev.canarylab.lab.runtime.kube;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
-import dev.canarylab.lab.metrics.MetricSource;
+import dev.canarylab.lab.runtime.MetricSource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -4,10 +4,11 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.VersionSpec;
-import dev.canarylab.lab.metrics.MetricSource;
 import dev.canarylab.lab.runtime.InstanceStatus;
+import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.RequestWindow;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.RuntimeRules;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -31,7 +32,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The Kubernetes runtime: a Deployment and a Service per track, the split in a weighted Traefik
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * server-side apply. Prometheus and Grafana run beside the tracks; the CLI reaches the router, Prometheus and
  * Grafana through loopback port-forwards.
  */
-public final class KubeRuntime implements Runtime {
+public final class KubeRuntime implements LabRuntime {
 
     /** How traffic is split between tracks. */
     public enum Routing {
@@ -64,7 +64,6 @@ public final class KubeRuntime implements Runtime {
             Function<String, MetricSource> prometheusSource) {
     }
 
-    static final int MAX_REPLICAS = 10;
     private static final String FIELD_MANAGER = "canary-lab";
 
     private final KubernetesClient client;
@@ -194,12 +193,7 @@ public final class KubeRuntime implements Runtime {
     @Override
     public void deploy(String version, Track track, int count) {
         VersionSpec spec = catalog.version(version);
-        if (count < 0 || count > MAX_REPLICAS) {
-            throw LabException.badInput("--replicas must be between 0 and " + MAX_REPLICAS + ", got " + count);
-        }
-        if (track == Track.STABLE && count == 0) {
-            throw LabException.badInput("stable cannot have 0 replicas; 'lab down' stops the lab");
-        }
+        RuntimeRules.checkDeploy(track, count);
         synchronized (lock) {
             if (count == 0) {
                 versions.remove(track);
@@ -223,16 +217,8 @@ public final class KubeRuntime implements Runtime {
 
     @Override
     public void setWeight(int percent) {
-        if (percent < 0 || percent > 100) {
-            throw LabException.badInput("weight must be between 0 and 100 percent, got " + percent);
-        }
         synchronized (lock) {
-            if (!versions.containsKey(Track.CANARY)) {
-                throw LabException.badInput("no canary is deployed; 'lab deploy VERSION --track canary' first");
-            }
-            if (versions.containsKey(Track.BASELINE) && 2 * percent > 100) {
-                throw LabException.badInput("with a baseline deployed, canary and baseline each get the weight: at most 50, got " + percent);
-            }
+            RuntimeRules.checkWeight(percent, versions.containsKey(Track.CANARY), versions.containsKey(Track.BASELINE));
             int before = canaryWeight;
             canaryWeight = percent;
             route();
@@ -247,7 +233,7 @@ public final class KubeRuntime implements Runtime {
         synchronized (lock) {
             spec = versions.get(Track.CANARY);
             if (spec == null) {
-                throw LabException.badInput("no canary to promote");
+                throw RuntimeRules.noCanaryToPromote();
             }
             versions.remove(Track.BASELINE);
             replicas.remove(Track.BASELINE);
@@ -264,8 +250,7 @@ public final class KubeRuntime implements Runtime {
         try {
             awaitReady(Track.STABLE, settings.readyTimeout());
         } catch (LabException e) {
-            throw new LabException(e.exitCode(), "promotion stalled: " + e.getMessage()
-                    + "; the canary still serves; 'lab rollback' returns all traffic to stable");
+            throw RuntimeRules.promotionStalled(e, "the canary still serves; 'lab rollback' returns all traffic to stable");
         }
         synchronized (lock) {
             versions.remove(Track.CANARY);
@@ -298,17 +283,13 @@ public final class KubeRuntime implements Runtime {
      * Waits, on a watch, until {@code track}'s Deployment has rolled out (as {@code kubectl rollout status}):
      * every replica updated and ready, no old one left.
      */
+    @Override
     public void awaitReady(Track track, Duration timeout) {
         try {
             client.apps().deployments().inNamespace(settings.namespace()).withName(Manifests.trackName(track))
                     .waitUntilCondition(KubeRuntime::rolledOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (KubernetesClientTimeoutException e) {
-            TrackStatus t = status().track(track);
-            String why = t == null ? "" : t.instances().stream().filter(i -> !i.ready())
-                    .map(i -> i.id() + " " + i.phase().display() + (i.lastExit().isEmpty() ? "" : " (" + i.lastExit() + ")"))
-                    .collect(Collectors.joining(", "));
-            throw new LabException(ExitCodes.NOT_READY, (t == null ? track.label() : t.version() + " on " + track.label()
-                    + ": " + t.ready() + "/" + t.desired() + " ready") + " after " + timeout.toSeconds() + " s; " + why);
+            throw RuntimeRules.notReady(track, status().track(track), false, timeout);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.canarylab.lab.runtime.kube;
 
 import dev.canarylab.lab.analysis.MetricSpec;
-import dev.canarylab.lab.metrics.MetricSource;
-import dev.canarylab.lab.metrics.Reading;
+import dev.canarylab.lab.runtime.MetricSource;
+import dev.canarylab.lab.runtime.Reading;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Instant;
 

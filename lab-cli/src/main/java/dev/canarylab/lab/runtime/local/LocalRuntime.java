@@ -4,10 +4,12 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.VersionSpec;
-import dev.canarylab.lab.metrics.MetricSource;
+import dev.canarylab.lab.metrics.EmbeddedSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
 import dev.canarylab.lab.runtime.InstanceStatus;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.MetricSource;
+import dev.canarylab.lab.runtime.RuntimeRules;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
@@ -32,13 +34,25 @@ import java.util.function.Consumer;
  * are surge-first, as a Deployment with maxUnavailable 0: a track's old replicas keep serving until its new ones
  * are all ready, then they are drained.
  */
-public final class LocalRuntime implements Runtime {
+public final class LocalRuntime implements LabRuntime {
 
     /** How the runtime runs its replicas. */
-    public record Settings(Path sampleJar, String host, int port, String heap, long seed, int stableReplicas) {
+    public record Settings(Path sampleJar, String host, int port, String heap, long seed, int stableReplicas,
+            Duration readyTimeout) {
+
+        /** How long a promotion waits for the new stable replicas unless told otherwise. */
+        public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
+
+        public Settings(Path sampleJar, String host, int port, String heap, long seed, int stableReplicas) {
+            this(sampleJar, host, port, heap, seed, stableReplicas, DEFAULT_READY_TIMEOUT);
+        }
+
+        /** The same settings; promotions wait {@code timeout} for the new stable (lab up --timeout). */
+        public Settings withReadyTimeout(Duration timeout) {
+            return new Settings(sampleJar, host, port, heap, seed, stableReplicas, timeout);
+        }
     }
 
-    static final int MAX_REPLICAS = 10;
     private static final Duration STOP_GRACE = Duration.ofSeconds(7);
     private static final Duration SCRAPE_EVERY = Duration.ofSeconds(2);
 
@@ -149,7 +163,7 @@ public final class LocalRuntime implements Runtime {
     @Override
     public MetricSource metricSource() {
         URI url = prometheusUrl;
-        return url == null ? Runtime.super.metricSource()
+        return url == null ? new EmbeddedSource(telemetry)
                 : new PrometheusSource(PrometheusSource.Settings.local(url), this::versionOn);
     }
 
@@ -179,12 +193,7 @@ public final class LocalRuntime implements Runtime {
     @Override
     public void deploy(String version, Track track, int replicas) {
         VersionSpec spec = catalog.version(version);
-        if (replicas < 0 || replicas > MAX_REPLICAS) {
-            throw LabException.badInput("--replicas must be between 0 and " + MAX_REPLICAS + ", got " + replicas);
-        }
-        if (track == Track.STABLE && replicas == 0) {
-            throw LabException.badInput("stable cannot have 0 replicas; 'lab down' stops the lab");
-        }
+        RuntimeRules.checkDeploy(track, replicas);
         List<Replica> toStop = new ArrayList<>();
         synchronized (lock) {
             Deployment current = tracks.get(track);
@@ -259,16 +268,8 @@ public final class LocalRuntime implements Runtime {
 
     @Override
     public void setWeight(int percent) {
-        if (percent < 0 || percent > 100) {
-            throw LabException.badInput("weight must be between 0 and 100 percent, got " + percent);
-        }
         synchronized (lock) {
-            if (!tracks.containsKey(Track.CANARY)) {
-                throw LabException.badInput("no canary is deployed; 'lab deploy VERSION --track canary' first");
-            }
-            if (tracks.containsKey(Track.BASELINE) && 2 * percent > 100) {
-                throw LabException.badInput("with a baseline deployed, canary and baseline each get the weight: at most 50, got " + percent);
-            }
+            RuntimeRules.checkWeight(percent, tracks.containsKey(Track.CANARY), tracks.containsKey(Track.BASELINE));
             int before = canaryWeight;
             canaryWeight = percent;
             changed("canary weight " + before + "% -> " + percent + "%");
@@ -284,7 +285,7 @@ public final class LocalRuntime implements Runtime {
         synchronized (lock) {
             Deployment canary = tracks.get(Track.CANARY);
             if (canary == null) {
-                throw LabException.badInput("no canary to promote");
+                throw RuntimeRules.noCanaryToPromote();
             }
             spec = canary.version();
             replicas = tracks.get(Track.STABLE).replicas().size();
@@ -299,10 +300,10 @@ public final class LocalRuntime implements Runtime {
         stopAsync(toStop);
         deploy(spec.name(), Track.STABLE, replicas);
         try {
-            awaitReady(Track.STABLE, Duration.ofSeconds(60));
+            awaitReady(Track.STABLE, settings.readyTimeout());
         } catch (LabException e) {
-            throw new LabException(e.exitCode(), "promotion stalled: " + e.getMessage()
-                    + "; the canary still serves 100%; 'lab rollback' returns all traffic to the previous stable");
+            throw RuntimeRules.promotionStalled(e, "the canary still serves 100%; 'lab rollback' returns all traffic to"
+                    + " the previous stable");
         }
         synchronized (lock) {
             Deployment canary = tracks.remove(Track.CANARY);
@@ -334,34 +335,6 @@ public final class LocalRuntime implements Runtime {
         }
         rebuildRoutes();
         stopAsync(toStop);
-    }
-
-    /** Waits until every replica of {@code track} is ready; a crash loop or the timeout is an error. */
-    public void awaitReady(Track track, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            TrackStatus t = status().track(track);
-            if (t == null) {
-                return;
-            }
-            if (t.ready() >= t.desired()) {
-                return;
-            }
-            boolean failed = t.instances().stream().anyMatch(i -> i.phase() == InstanceStatus.Phase.FAILED);
-            if (failed || System.nanoTime() > deadline) {
-                String why = t.instances().stream().filter(i -> !i.ready())
-                        .map(i -> i.id() + " " + i.phase().display() + (i.lastExit().isEmpty() ? "" : " (" + i.lastExit() + ")"))
-                        .reduce((a, b) -> a + ", " + b).orElse("");
-                throw new LabException(ExitCodes.NOT_READY, t.version() + " on " + track.label() + ": " + t.ready()
-                        + "/" + t.desired() + " ready" + (failed ? "" : " after " + timeout.toSeconds() + " s") + "; " + why);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LabException(ExitCodes.NOT_READY, "interrupted while waiting for " + track.label());
-            }
-        }
     }
 
     private void changed(String summary) {

@@ -8,17 +8,17 @@ import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.analysis.Classification;
 import dev.canarylab.lab.analysis.Judge;
 import dev.canarylab.lab.analysis.Judgement;
-import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.Look;
+import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.catalog.CatalogLoader;
 import dev.canarylab.lab.config.ConfigLoader;
 import dev.canarylab.lab.grafana.Dashboards;
+import dev.canarylab.lab.metrics.BothTracks;
 import dev.canarylab.lab.metrics.EmbeddedSource;
-import dev.canarylab.lab.metrics.MetricSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
-import dev.canarylab.lab.metrics.Readings;
 import dev.canarylab.lab.report.JudgementText;
+import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.Track;
 import java.io.File;
 import java.net.URI;
@@ -200,8 +200,8 @@ class PrometheusIT {
         assertThat(server.directory()).doesNotExist();
 
         Instant to = Instant.now();
-        Readings r = rt.metricSource().readAll(config, Track.BASELINE, Track.CANARY, to.minusSeconds(60), to);
-        Judgement j = new Judge(config).judge(r.data(), Look.single(config.confidence()), 60.0);
+        Judgement j = new Judge(config).judge(BothTracks.read(rt.metricSource(), config, to.minusSeconds(60), to),
+                Look.single(config.confidence()), 60.0);
         assertThat(j.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(j.reason()).startsWith("7 of 7 metrics could not be judged: latency: Prometheus at " + prometheus
                 + " did not answer (connection refused) after 3 attempts; query: 1000 * sum(rate(")
@@ -236,11 +236,10 @@ class PrometheusIT {
         Judgement[] out = new Judgement[2];
         int i = 0;
         for (MetricSource s : List.of(prom, embedded)) {
-            Readings r = s.readAll(config, Track.BASELINE, Track.CANARY, from, to);
-            out[i++] = new Judge(config).judge(r.data(), Look.single(config.confidence()),
+            out[i++] = new Judge(config).judge(BothTracks.read(s, config, from, to), Look.single(config.confidence()),
                     (double) JUDGED.toSeconds());
         }
-        assertThat(prom.readAll(config, Track.BASELINE, Track.CANARY, from, to).canary().get("latency").note())
+        assertThat(prom.read(config.metric("latency").orElseThrow(), Track.CANARY, from, to).note())
                 .contains("per-step values, not requests");
         rt.rollback();
         return out;

@@ -1,4 +1,4 @@
-package dev.canarylab.lab.dashboard;
+package dev.canarylab.lab.control;
 
 import static org.assertj.core.api.Assertions.fail;
 

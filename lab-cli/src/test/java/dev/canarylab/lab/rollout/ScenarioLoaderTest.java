@@ -1,12 +1,10 @@
-package dev.canarylab.lab.config;
+package dev.canarylab.lab.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
-import dev.canarylab.lab.rollout.RolloutOutcome;
-import dev.canarylab.lab.rollout.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,7 @@
-package dev.canarylab.lab.dashboard;
+package dev.canarylab.lab.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.canarylab.lab.control.ControlClient;
-import dev.canarylab.lab.control.ControlServer;
-import dev.canarylab.lab.control.StateFile;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;

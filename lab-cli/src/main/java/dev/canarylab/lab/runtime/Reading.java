@@ -1,4 +1,4 @@
-package dev.canarylab.lab.metrics;
+package dev.canarylab.lab.runtime;
 
 import dev.canarylab.lab.analysis.MetricData;
 

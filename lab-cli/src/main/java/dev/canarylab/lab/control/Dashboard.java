@@ -1,9 +1,6 @@
-package dev.canarylab.lab.dashboard;
+package dev.canarylab.lab.control;
 
-import dev.canarylab.lab.control.LabState;
-import dev.canarylab.lab.control.RolloutBoard;
-import dev.canarylab.lab.control.RolloutState;
-import dev.canarylab.lab.runtime.Runtime;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -57,7 +54,7 @@ public final class Dashboard implements AutoCloseable {
                 || path.startsWith(PATH) && path.substring(PATH.length()).matches(ASSET);
     }
 
-    public static Dashboard install(Javalin app, Runtime runtime, RolloutBoard board) {
+    public static Dashboard install(Javalin app, LabRuntime runtime, RolloutBoard board) {
         Dashboard d = new Dashboard(new TrafficSampler(runtime), board);
         app.get(PATH, ctx -> {
             if (!ctx.path().endsWith("/")) { // the router ignores trailing slashes; the page's links need one

@@ -1,9 +1,10 @@
-package dev.canarylab.lab.config;
+package dev.canarylab.lab.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.canarylab.lab.LabException;
-import dev.canarylab.lab.rollout.Strategy;
+import dev.canarylab.lab.config.ConfigLoader;
+import dev.canarylab.lab.config.Node;
 import dev.canarylab.lab.rollout.Strategy.Step;
 import java.io.IOException;
 import java.io.InputStream;

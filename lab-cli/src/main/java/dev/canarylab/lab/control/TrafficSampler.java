@@ -1,8 +1,8 @@
-package dev.canarylab.lab.dashboard;
+package dev.canarylab.lab.control;
 
 import dev.canarylab.lab.analysis.Stats;
+import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RequestWindow;
-import dev.canarylab.lab.runtime.Runtime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.TrackStatus;
 import java.time.Duration;
@@ -43,7 +43,7 @@ final class TrafficSampler implements AutoCloseable {
     record Sample(Point point, RuntimeStatus status) {
     }
 
-    private final Runtime runtime;
+    private final LabRuntime runtime;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dashboard-sampler");
         t.setDaemon(true);
@@ -56,7 +56,7 @@ final class TrafficSampler implements AutoCloseable {
     private Instant interest = Instant.EPOCH;
     private volatile RuntimeStatus status;
 
-    TrafficSampler(Runtime runtime) {
+    TrafficSampler(LabRuntime runtime) {
         this.runtime = runtime;
     }
 
