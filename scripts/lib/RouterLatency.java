@@ -124,7 +124,7 @@ public class RouterLatency {
                 }
                 if (due == null) {
                     if (next.get() + failures.get() >= expected) {
-                        closeQuietly(socket);
+                        RawHttp.closeQuietly(socket);
                         return;
                     }
                     continue;
@@ -139,7 +139,7 @@ public class RouterLatency {
                     OutputStream out = socket.getOutputStream();
                     out.write(request);
                     out.flush();
-                    int status = readResponse(in);
+                    int status = RawHttp.readResponse(in);
                     long took = System.nanoTime() - due;
                     if (status == 200) {
                         nanos[(int) next.getAndIncrement()] = took;
@@ -148,71 +148,10 @@ public class RouterLatency {
                     }
                 } catch (IOException e) {
                     failures.incrementAndGet();
-                    closeQuietly(socket);
+                    RawHttp.closeQuietly(socket);
                     socket = null; // reconnect on the next request
                 }
             }
-        }
-
-        private static void closeQuietly(Socket socket) {
-            try {
-                if (socket != null) {
-                    socket.close();
-                }
-            } catch (IOException ignored) {
-                // nothing to do: the benchmark is leaving this connection
-            }
-        }
-
-        private static int readResponse(InputStream in) throws IOException {
-            String statusLine = line(in);
-            int status = Integer.parseInt(statusLine.split(" ")[1]);
-            long length = -1;
-            boolean chunked = false;
-            for (String h = line(in); !h.isEmpty(); h = line(in)) {
-                String lower = h.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Long.parseLong(h.substring(15).trim());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                }
-            }
-            if (chunked) {
-                for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
-                    skip(in, size);
-                    line(in);
-                }
-                line(in);
-            } else if (length > 0) {
-                skip(in, length);
-            }
-            return status;
-        }
-
-        private static void skip(InputStream in, long n) throws IOException {
-            while (n > 0) {
-                long k = in.skip(n);
-                if (k <= 0) {
-                    if (in.read() < 0) {
-                        throw new IOException("connection closed mid-body");
-                    }
-                    k = 1;
-                }
-                n -= k;
-            }
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder b = new StringBuilder();
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (c != '\r') {
-                    b.append((char) c);
-                }
-            }
-            return b.toString();
         }
 
         Result finish() throws InterruptedException {

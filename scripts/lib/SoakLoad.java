@@ -93,6 +93,12 @@ public class SoakLoad {
         System.out.println();
         System.out.printf(Locale.ROOT, "requests %d at %d/s over %d s, errors %d (%.4f%%)%n", requests, rps, seconds,
                 errors, requests == 0 ? 0.0 : 100.0 * errors / requests);
+        long due = (long) rps * seconds;
+        if (requests < due * 0.95) {
+            // A request that was due but never answered is no figure: the client fell behind or its threads died.
+            System.out.printf(Locale.ROOT, "soak: error: only %d of the %d requests due were sent and answered"
+                    + " (the client fell behind or failed); the figures above are not a soak%n", requests, due);
+        }
         Map<String, Long> kinds = new java.util.TreeMap<>();
         for (Minute m : perMinute) {
             m.kinds.forEach((k, v) -> kinds.merge(k, v.sum(), Long::sum));
@@ -133,7 +139,7 @@ public class SoakLoad {
             }
             if (due == null) {
                 if (done.get() >= total) {
-                    close(socket);
+                    RawHttp.closeQuietly(socket);
                     return;
                 }
                 continue;
@@ -150,7 +156,7 @@ public class SoakLoad {
                 OutputStream out = socket.getOutputStream();
                 out.write(request);
                 out.flush();
-                int status = readResponse(in);
+                int status = RawHttp.readResponse(in);
                 if (status == 200) {
                     minute.add((System.nanoTime() - due) / 1e6);
                 } else {
@@ -158,7 +164,7 @@ public class SoakLoad {
                 }
             } catch (IOException | RuntimeException e) {
                 minute.error(e.getClass().getSimpleName() + ": " + e.getMessage());
-                close(socket);
+                RawHttp.closeQuietly(socket);
                 socket = null; // a new connection for the next request
             } finally {
                 done.incrementAndGet();
@@ -215,66 +221,5 @@ public class SoakLoad {
 
     private static String mb(long kb) {
         return kb < 0 ? "?" : String.format(Locale.ROOT, "%.0f MB", kb / 1024.0);
-    }
-
-    private static void close(Socket socket) {
-        try {
-            if (socket != null) {
-                socket.close();
-            }
-        } catch (IOException ignored) {
-            // leaving this connection anyway
-        }
-    }
-
-    private static int readResponse(InputStream in) throws IOException {
-        String statusLine = line(in);
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        long length = -1;
-        boolean chunked = false;
-        for (String h = line(in); !h.isEmpty(); h = line(in)) {
-            String lower = h.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(h.substring(15).trim());
-            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                chunked = true;
-            }
-        }
-        if (chunked) {
-            for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
-                skip(in, size);
-                line(in);
-            }
-            line(in);
-        } else if (length > 0) {
-            skip(in, length);
-        }
-        return status;
-    }
-
-    private static void skip(InputStream in, long n) throws IOException {
-        while (n > 0) {
-            long k = in.skip(n);
-            if (k <= 0) {
-                if (in.read() < 0) {
-                    throw new IOException("connection closed mid-body");
-                }
-                k = 1;
-            }
-            n -= k;
-        }
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed");
-            }
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
     }
 }
