@@ -122,4 +122,29 @@ class RolloutBlueGreenTest {
         assertThat(r.analyses().get(1).notes()).anySatisfy(n -> assertThat(n).contains("before the switch"));
         assertThat(r.steps()).extracting(RolloutRecord.Step::result).containsExactly("PASS", "done", "FAIL");
     }
+
+    @Test
+    void rollbackFromAnotherTerminalDuringTheWaitBeforeTheSwitchStopsTheRollout() throws Exception {
+        Rollouts.Recorder recorder = new Rollouts.Recorder();
+        Rollout rollout = Rollouts.rollout(rt, Rollouts.LATENCY_ONLY, Rollouts.strategy("""
+                strategy: blue-green
+                blueGreen:
+                  autoPromotionDelay: 10s
+                """), recorder);
+        Thread other = new Thread(() -> {
+            while (recorder.ticks.stream().noneMatch(t -> t.step().contains("waiting before the switch"))) {
+                Thread.onSpinWait();
+            }
+            rt.rollback();
+        });
+        other.start();
+
+        RolloutRecord r = rollout.run("v2");
+        other.join();
+
+        assertThat(r.outcome()).as(r.sentence()).isEqualTo(RolloutOutcome.ABORTED);
+        assertThat(r.sentence()).contains("'lab rollback'");
+        assertThat(rt.calls()).doesNotContain("setWeight 100", "promote");
+        assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v1");
+    }
 }
