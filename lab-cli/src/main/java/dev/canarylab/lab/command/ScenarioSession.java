@@ -9,8 +9,9 @@ import dev.canarylab.lab.config.StrategyLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RolloutFeed;
 import dev.canarylab.lab.control.StateFile;
-import dev.canarylab.lab.rollout.Narrator;
+import dev.canarylab.lab.narration.Narrator;
 import dev.canarylab.lab.rollout.Pace;
+import dev.canarylab.lab.rollout.RolloutListener;
 import dev.canarylab.lab.rollout.Scenario;
 import dev.canarylab.lab.rollout.ScenarioRunner;
 import dev.canarylab.lab.rollout.Strategy;
@@ -86,7 +87,8 @@ final class ScenarioSession {
                 line -> { });
         ControlClient control = ControlClient.require(state.stateFile());
         RolloutFeed feed = new RolloutFeed(control);
-        ScenarioRunner runner = new ScenarioRunner(lab.runtime(), lab.traffic(), pace, err, Narrator.terminal(), feed);
+        ScenarioRunner runner = new ScenarioRunner(lab.runtime(), lab.traffic(), pace, err,
+                RolloutListener.both(new Narrator(err, Narrator.terminal()), feed));
         feed.onAbort(runner::abortCurrent);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
