@@ -43,11 +43,11 @@ public final class Narrator implements RolloutListener {
         clearStatus();
         String prefix = String.format(Locale.ROOT, "[%5s] ", clock(event.time()));
         String mark = switch (event.type()) {
-            case "verdict" -> "verdict  ";
-            case "promotion" -> "PROMOTED ";
-            case "rollback" -> "ROLLBACK ";
-            case "abort" -> "ABORTED  ";
-            case "webhook" -> "webhook  ";
+            case VERDICT -> "verdict  ";
+            case PROMOTION -> "PROMOTED ";
+            case ROLLBACK, RESTORE_FAILED -> "ROLLBACK ";
+            case ABORT -> "ABORTED  ";
+            case WEBHOOK -> "webhook  ";
             default -> "";
         };
         out.println(prefix + mark + event.message());

@@ -69,7 +69,7 @@ final class AnalysisRun {
             Track canaryTrack, Instant[] baselineWindow) {
         AnalysisRun run = new AnalysisRun(ctx, name, timing, baselineTrack, canaryTrack, baselineWindow,
                 ctx.strategy.extensions());
-        ctx.emit("analysis", "Started " + name + ": " + ctx.version + " vs " + ctx.versionOf(baselineTrack)
+        ctx.emit(EventType.ANALYSIS, "Started " + name + ": " + ctx.version + " vs " + ctx.versionOf(baselineTrack)
                 + ", a look " + timing.describe() + ".");
         ctx.current = run;
         try {
@@ -84,7 +84,7 @@ final class AnalysisRun {
         }
         RolloutRecord.Analysis done = run.finish();
         ctx.analyses.add(done);
-        ctx.emit("verdict", name + ": " + done.sentence());
+        ctx.emit(EventType.VERDICT, name + ": " + done.sentence());
         ctx.listener.analysed(done);
         return done;
     }
@@ -161,7 +161,7 @@ final class AnalysisRun {
                 && extensionsLeft > 0) {
             extensionsLeft--;
             sequential.extend(at, timing.lifetime().toMillis() / 1000.0);
-            ctx.emit("analysis", name + " is not conclusive yet (" + j.reason() + "); extended by "
+            ctx.emit(EventType.ANALYSIS, name + " is not conclusive yet (" + j.reason() + "); extended by "
                     + Durations.format(timing.lifetime()) + " instead of deciding without evidence.");
         }
     }

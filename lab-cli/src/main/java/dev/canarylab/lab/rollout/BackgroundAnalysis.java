@@ -29,7 +29,7 @@ final class BackgroundAnalysis {
         run = new AnalysisRun(ctx, "background analysis", new Strategy.Timing(strategy.analysis().interval(),
                 lifetime), baselineTrack, Track.CANARY, null, 0);
         next = run.nextLook();
-        ctx.emit("analysis", "Background analysis runs through every step: a look every "
+        ctx.emit(EventType.ANALYSIS, "Background analysis runs through every step: a look every "
                 + Durations.format(strategy.analysis().interval()) + ", stopping the rollout on a failure.");
     }
 
@@ -64,7 +64,7 @@ final class BackgroundAnalysis {
         }
         RolloutRecord.Analysis done = run.finish();
         ctx.analyses.add(done);
-        ctx.emit("verdict", "background analysis: " + done.sentence());
+        ctx.emit(EventType.VERDICT, "background analysis: " + done.sentence());
         ctx.listener.analysed(done);
         return done;
     }

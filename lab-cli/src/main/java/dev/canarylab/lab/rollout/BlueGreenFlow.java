@@ -29,7 +29,7 @@ final class BlueGreenFlow {
         boolean withBaseline = bg.prePromotion() != null;
         ctx.deployNewVersion(withBaseline);
         RuntimeStatus status = ctx.runtime.status();
-        ctx.emit("preview", version + " is reachable on the preview route (header " + PreviewTraffic.HEADER
+        ctx.emit(EventType.PREVIEW, version + " is reachable on the preview route (header " + PreviewTraffic.HEADER
                 + ": canary at " + status.routerUrl() + "); users still get " + stableVersion + ".");
         if (bg.prePromotion() != null) {
             RolloutRecord.Analysis pre = prePromotion(status);
@@ -42,7 +42,7 @@ final class BlueGreenFlow {
             ctx.enter(Phase.WAITING_TO_SWITCH, "waiting before the switch");
             ctx.ticker.pause(bg.autoPromotionDelay());
         }
-        String blocked = ctx.webhooks.confirmPromotion(new RolloutRecord.Event(Instant.now(), "promotion",
+        String blocked = ctx.webhooks.confirmPromotion(new RolloutRecord.Event(Instant.now(), EventType.PROMOTION,
                 "about to switch traffic to " + version));
         if (blocked != null) {
             return new FlowEnd(RolloutOutcome.ROLLED_BACK, "Switch blocked: " + blocked + ".");
@@ -51,7 +51,7 @@ final class BlueGreenFlow {
         Instant before = switched.minus(bg.postPromotion() == null ? Duration.ZERO : bg.postPromotion().lifetime());
         ctx.enter(Phase.SWITCH, "switch");
         ctx.setWeight(100);
-        ctx.emit("step", "Switched: 100% of traffic to " + version + "; " + stableVersion
+        ctx.emit(EventType.STEP, "Switched: 100% of traffic to " + version + "; " + stableVersion
                 + " keeps running for an instant switch back.");
         ctx.steps.add(new RolloutRecord.Step(ctx.steps.size() + 1, "switch traffic", switched, Instant.now(), "done"));
         if (bg.postPromotion() != null) {
@@ -78,7 +78,7 @@ final class BlueGreenFlow {
         RolloutRecord.Analysis pre;
         try (PreviewTraffic preview = new PreviewTraffic(status.routerUrl(), bg.previewRate(),
                 List.of(Track.BASELINE, Track.CANARY))) {
-            ctx.emit("step", "Pre-promotion analysis: " + bg.previewRate() + " requests/s on the preview route,"
+            ctx.emit(EventType.STEP, "Pre-promotion analysis: " + bg.previewRate() + " requests/s on the preview route,"
                     + " shared by " + ctx.version + " and a fresh baseline of " + ctx.stableVersion + ", "
                     + bg.prePromotion().describe() + (bg.prePromotion().power() != null
                             && bg.prePromotion().power() == 0

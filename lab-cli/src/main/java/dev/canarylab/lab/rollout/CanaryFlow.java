@@ -24,7 +24,7 @@ final class CanaryFlow {
                 Strategy.Step step = strategy.steps().get(i);
                 Instant stepStart = Instant.now();
                 ctx.enter(Phase.STEP, "step " + (i + 1) + "/" + n + ": " + step.describe());
-                ctx.emit("step", ctx.label);
+                ctx.emit(EventType.STEP, ctx.label);
                 String result = "done";
                 if (step instanceof Strategy.Step.SetWeight w) {
                     ctx.setWeight(w.percent());
@@ -76,7 +76,7 @@ final class CanaryFlow {
 
     private FlowEnd promote(Verdict backgroundVerdict) {
         ctx.enter(Phase.PROMOTION, "promotion");
-        String blocked = ctx.webhooks.confirmPromotion(new RolloutRecord.Event(Instant.now(), "promotion",
+        String blocked = ctx.webhooks.confirmPromotion(new RolloutRecord.Event(Instant.now(), EventType.PROMOTION,
                 "about to promote " + ctx.version));
         if (blocked != null) {
             return new FlowEnd(RolloutOutcome.ROLLED_BACK, "Promotion blocked: " + blocked + ".");

@@ -68,7 +68,7 @@ public final class Rollout {
         ctx.stableVersion = stable.version();
         ctx.ticker.startTimeline(started);
         Strategy strategy = ctx.strategy;
-        ctx.emit("start", "Rolling out " + newVersion + " over " + ctx.stableVersion + " with the "
+        ctx.emit(EventType.START, "Rolling out " + newVersion + " over " + ctx.stableVersion + " with the "
                 + strategy.kind().label() + " strategy '" + strategy.name() + "', judged on "
                 + ctx.source.describe() + ".");
         FlowEnd end;
@@ -85,12 +85,12 @@ public final class Rollout {
         }
         String sentence = end.why() + " " + Narration.action(end.outcome(), ctx.stableVersion, newVersion);
         ctx.emit(switch (end.outcome()) {
-            case PROMOTED -> "promotion";
-            case ABORTED -> "abort";
-            default -> "rollback";
+            case PROMOTED -> EventType.PROMOTION;
+            case ABORTED -> EventType.ABORT;
+            default -> EventType.ROLLBACK;
         }, sentence);
         ctx.webhooks.close();
-        ctx.webhooks.drainWarnings(w -> ctx.emit("webhook", w));
+        ctx.webhooks.drainWarnings(w -> ctx.emit(EventType.WEBHOOK, w));
         return new RolloutRecord(ctx.settings.title(), strategy.kind().label(), ctx.stableVersion, newVersion,
                 ctx.source.describe(), started, Instant.now(), end.outcome(), sentence, ctx.steps, ctx.analyses,
                 ctx.timeline, ctx.events);

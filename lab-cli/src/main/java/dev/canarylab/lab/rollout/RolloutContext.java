@@ -65,11 +65,12 @@ final class RolloutContext {
         return track == Track.CANARY ? version : stableVersion;
     }
 
-    void emit(String type, String message) {
-        RolloutRecord.Event e = new RolloutRecord.Event(Instant.now(), type, message);
+    void emit(EventType type, String message) {
+        RolloutRecord.Event e = new RolloutRecord.Event(Instant.now(), type, message, new RolloutRecord.Subject(
+                stableVersion, version, strategy.kind().label(), strategy.name()));
         events.add(e);
         listener.event(e);
-        if (!type.equals("webhook")) {
+        if (type != EventType.WEBHOOK) {
             webhooks.notify(e);
         }
     }
@@ -79,7 +80,7 @@ final class RolloutContext {
         weight = percent;
         boolean baseline = strategy.baseline() && strategy.kind() == Strategy.Kind.CANARY;
         int stable = 100 - percent * (baseline ? 2 : 1);
-        emit("weight", percent + "% of traffic to " + version + (baseline ? ", " + percent + "% to the baseline" : "")
+        emit(EventType.WEIGHT, percent + "% of traffic to " + version + (baseline ? ", " + percent + "% to the baseline" : "")
                 + ", " + stable + "% to stable " + stableVersion + ".");
     }
 
@@ -90,7 +91,7 @@ final class RolloutContext {
             runtime.deploy(stableVersion, Track.BASELINE, strategy.replicas());
         }
         runtime.deploy(version, Track.CANARY, strategy.replicas());
-        emit("deploy", "Deployed " + version + (strategy.kind() == Strategy.Kind.BLUE_GREEN ? " beside "
+        emit(EventType.DEPLOY, "Deployed " + version + (strategy.kind() == Strategy.Kind.BLUE_GREEN ? " beside "
                 + stableVersion : " as the canary") + (withBaseline ? " and a fresh baseline of "
                 + stableVersion : "") + " (" + strategy.replicas() + " replica" + (strategy.replicas() == 1 ? "" : "s")
                 + " each), no traffic yet.");
@@ -116,7 +117,7 @@ final class RolloutContext {
         try {
             runtime.rollback();
         } catch (RuntimeException e) {
-            emit("rollback", "could not restore traffic to stable: " + e.getMessage());
+            emit(EventType.RESTORE_FAILED, "could not restore traffic to stable: " + e.getMessage());
         }
     }
 

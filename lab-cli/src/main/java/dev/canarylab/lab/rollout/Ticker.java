@@ -42,7 +42,7 @@ final class Ticker {
             if (ctx.background != null) {
                 ctx.background.tick();
             }
-            ctx.webhooks.drainWarnings(w -> ctx.emit("webhook", w));
+            ctx.webhooks.drainWarnings(w -> ctx.emit(EventType.WEBHOOK, w));
             ctx.listener.tick(ctx.progress());
             if (done.getAsBoolean() || !Instant.now().isBefore(deadline)) {
                 return;
@@ -64,7 +64,7 @@ final class Ticker {
             waitUntil(Instant.now().plus(d), () -> false);
             return;
         }
-        ctx.emit("pause", "Paused until promoted: run 'lab promote'" + (ctx.settings.promptEnter()
+        ctx.emit(EventType.PAUSE, "Paused until promoted: run 'lab promote'" + (ctx.settings.promptEnter()
                 ? " or press Enter" : "") + " to go on, 'lab rollback' to stop.");
         waitUntil(Instant.MAX, () -> ctx.settings.promptEnter() && enterPressed());
     }
