@@ -93,7 +93,7 @@ class RolloutBlueGreenTest {
     }
 
     @Test
-    void prePromotionFailureAbortsBeforeAnyTrafficIsSwitched() {
+    void prePromotionFailureRollsBackBeforeAnyTrafficIsSwitched() {
         RolloutRecord r = run("v3");
 
         assertThat(r.outcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
