@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.rollout.FakeTraffic.Profile;
 import dev.canarylab.lab.runtime.Track;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,17 +127,27 @@ class RolloutBlueGreenTest {
 
     @Test
     void rollbackFromAnotherTerminalDuringTheWaitBeforeTheSwitchStopsTheRollout() throws Exception {
-        Rollouts.Recorder recorder = new Rollouts.Recorder();
-        Rollout rollout = Rollouts.rollout(rt, Rollouts.LATENCY_ONLY, Rollouts.strategy("""
+        CountDownLatch waiting = new CountDownLatch(1);
+        RolloutListener watch = new RolloutListener() {
+            @Override
+            public void tick(Progress p) {
+                if (p.step().equals("waiting before the switch")) {
+                    waiting.countDown();
+                }
+            }
+        };
+        Rollout rollout = new Rollout(rt, rt.metricSource(), Rollouts.LATENCY_ONLY, Rollouts.strategy("""
                 strategy: blue-green
                 blueGreen:
                   autoPromotionDelay: 10s
-                """), recorder);
+                """), new Rollout.Settings("test: v1 -> v2", Duration.ofSeconds(2), false), watch);
         Thread other = new Thread(() -> {
-            while (recorder.ticks.stream().noneMatch(t -> t.step().contains("waiting before the switch"))) {
-                Thread.onSpinWait();
+            try {
+                waiting.await();
+                rt.rollback();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            rt.rollback();
         });
         other.start();
 
