@@ -36,19 +36,9 @@ public final class Judge {
     public Judgement judge(Map<String, TrackPair> data, Look look, Double windowSeconds) {
         List<MetricResult> results = new ArrayList<>(config.metrics().size());
         for (MetricSpec spec : config.metrics()) {
-            MetricResult r = judgeMetric(spec, data.get(spec.name()), look, windowSeconds);
-            results.add(look.alpha() > 0 || r.classification() != Classification.PASS ? r : unspendable(r));
+            results.add(judgeMetric(spec, data.get(spec.name()), look, windowSeconds));
         }
         return Scorer.score(config, results, look);
-    }
-
-    /** A look without any false-alarm budget could not have detected anything: it cannot pass either. */
-    private static MetricResult unspendable(MetricResult r) {
-        return new MetricResult(r.metric(), r.groups(), r.kind(), r.unit(), Classification.INCONCLUSIVE, r.critical(),
-                false, r.mustHaveData(), r.test(), r.pValue(), r.alpha(), r.estimate(), r.lower(), r.upper(),
-                r.scale(), r.meanRatio(), r.cles(), r.thresholds(), r.baseline(),
-                r.canary(), null, null, r.reason().replaceAll(": PASS$", "") + "; no false-alarm budget left for this"
-                        + " look (extend an analysis before its lifetime ends): INCONCLUSIVE");
     }
 
     MetricResult judgeMetric(MetricSpec spec, TrackPair pair, Look look, Double windowSeconds) {
@@ -163,14 +153,22 @@ public final class Judge {
 
     private MetricResult result(MetricSpec spec, Comparison cmp, Look look, Stats sb, Stats sc,
             Double windowSeconds, long canarySize) {
+        String finding = spec.name() + ": " + cmp.reason();
+        if (cmp.classification() == Classification.PASS && look.alpha() <= 0) {
+            // A look without any false-alarm budget could not have detected anything: it cannot pass either.
+            return new MetricResult(spec.name(), spec.groups(), spec.kind(), spec.unit(), Classification.INCONCLUSIVE,
+                    spec.critical(), false, spec.mustHaveData(), cmp.test(), cmp.pValue(), look.alpha(), cmp.estimate(),
+                    cmp.lower(), cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), Thresholds.of(spec), sb, sc,
+                    null, null, finding + "; no false-alarm budget left for this look (extend an analysis before its"
+                            + " lifetime ends): INCONCLUSIVE", finding);
+        }
         Classification cls = cmp.classification();
         boolean beyondCritical = (cls == Classification.HIGH && cmp.effect() > spec.criticalIncrease())
                 || (cls == Classification.LOW && cmp.effect() < spec.criticalDecrease());
         boolean criticalFailure = cls.isFailure() && (spec.critical() || beyondCritical);
         Long need = cls == Classification.INCONCLUSIVE ? cmp.needMore() : null;
         Double needSeconds = null;
-        StringBuilder reason = new StringBuilder(spec.name()).append(": ").append(cmp.reason()).append(": ")
-                .append(cls);
+        StringBuilder reason = new StringBuilder(finding).append(": ").append(cls);
         if (beyondCritical && !spec.critical()) {
             reason.append(" (beyond the critical ").append(Format.ratio(
                     cls == Classification.HIGH ? spec.criticalIncrease() : spec.criticalDecrease())).append(")");
@@ -188,7 +186,8 @@ public final class Judge {
         }
         return new MetricResult(spec.name(), spec.groups(), spec.kind(), spec.unit(), cls, spec.critical(),
                 criticalFailure, spec.mustHaveData(), cmp.test(), cmp.pValue(), look.alpha(), cmp.estimate(), cmp.lower(),
-                cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), Thresholds.of(spec), sb, sc, need, needSeconds, reason.toString());
+                cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), Thresholds.of(spec), sb, sc, need, needSeconds, reason.toString(),
+                finding);
     }
 
     /** NaN handling (infinities count as NaN: no test can use them), optional outlier removal, sorting. */

@@ -20,6 +20,8 @@ import java.util.List;
  * @param needMore        requests (or steps) still needed per track before the metric may PASS, else null
  * @param needSeconds     the same at the current canary rate, when the rate is known, else null
  * @param reason          one plain sentence with the numbers that decided
+ * @param finding         the start of {@code reason} without the classification and advice ("latency: p99 ..."), for
+ *                        sentences that list several results; null when read from a file written before it existed
  */
 public record MetricResult(
         String metric,
@@ -44,7 +46,8 @@ public record MetricResult(
         Stats canary,
         Long needMore,
         Double needSeconds,
-        String reason) {
+        String reason,
+        String finding) {
 
     public MetricResult {
         groups = List.copyOf(groups);

@@ -124,8 +124,8 @@ final class Scorer {
         } else if (!errors.isEmpty()) {
             verdict = Verdict.ERROR;
             why = errors.size() + " of " + results.size() + (results.size() == 1 ? " metric" : " metrics")
-                    + " could not be judged: " + errors.stream().map(MetricResult::reason)
-                            .map(r -> r.replaceAll(": ERROR$", "")).collect(Collectors.joining("; "));
+                    + " could not be judged: " + errors.stream().map(MetricResult::finding)
+                            .collect(Collectors.joining("; "));
         } else if (!criticalOpen.isEmpty()) {
             verdict = Verdict.INCONCLUSIVE;
             why = "critical " + (criticalOpen.size() == 1 ? "metric " : "metrics ") + String.join(", ", criticalOpen)

@@ -9,7 +9,7 @@ import dev.canarylab.lab.config.SamplesFile;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RemoteRuntime;
 import dev.canarylab.lab.report.JudgementText;
-import dev.canarylab.lab.rollout.Narrator;
+import dev.canarylab.lab.narration.Narrator;
 import dev.canarylab.lab.rollout.Rollout;
 import dev.canarylab.lab.rollout.RolloutRecord;
 import dev.canarylab.lab.rollout.Strategy;

@@ -7,7 +7,7 @@ import dev.canarylab.lab.rollout.StrategyLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RemoteRuntime;
 import dev.canarylab.lab.control.RolloutFeed;
-import dev.canarylab.lab.rollout.Narrator;
+import dev.canarylab.lab.narration.Narrator;
 import dev.canarylab.lab.rollout.Rollout;
 import dev.canarylab.lab.rollout.RolloutListener;
 import dev.canarylab.lab.rollout.RolloutRecord;

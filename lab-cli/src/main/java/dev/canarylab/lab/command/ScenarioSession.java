@@ -9,8 +9,9 @@ import dev.canarylab.lab.rollout.StrategyLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RolloutFeed;
 import dev.canarylab.lab.control.StateFile;
-import dev.canarylab.lab.rollout.Narrator;
+import dev.canarylab.lab.narration.Narrator;
 import dev.canarylab.lab.rollout.Pace;
+import dev.canarylab.lab.rollout.RolloutListener;
 import dev.canarylab.lab.rollout.Scenario;
 import dev.canarylab.lab.rollout.ScenarioRunner;
 import dev.canarylab.lab.rollout.Strategy;
@@ -84,7 +85,8 @@ final class ScenarioSession {
                 line -> { });
         ControlClient control = ControlClient.require(state.stateFile());
         RolloutFeed feed = new RolloutFeed(control);
-        ScenarioRunner runner = new ScenarioRunner(lab.runtime(), lab.traffic(), pace, err, Narrator.terminal(), feed);
+        ScenarioRunner runner = new ScenarioRunner(lab.runtime(), lab.traffic(), pace, err,
+                RolloutListener.both(new Narrator(err, Narrator.terminal()), feed));
         feed.onAbort(runner::abortCurrent);
         CtrlC ctrlC = CtrlC.install("lab-scenarios-shutdown", () -> runner.stop("Ctrl-C"), Duration.ofSeconds(20),
                 inTime -> lab.close());

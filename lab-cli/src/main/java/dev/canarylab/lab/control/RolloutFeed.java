@@ -3,6 +3,7 @@ package dev.canarylab.lab.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricResult;
+import dev.canarylab.lab.rollout.EventType;
 import dev.canarylab.lab.rollout.RolloutListener;
 import dev.canarylab.lab.rollout.RolloutRecord;
 import java.nio.file.Path;
@@ -20,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Publishes a rollout to the lab's control server, for the dashboard. Fire and forget: updates go out on a
@@ -30,7 +29,6 @@ import java.util.regex.Pattern;
  */
 public final class RolloutFeed implements RolloutListener {
 
-    private static final Pattern START = Pattern.compile("Rolling out (\\S+) over (\\S+) with the (.+?) strategy '([^']*)'");
     private static final long TICK_NANOS = 500_000_000L;
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -78,28 +76,27 @@ public final class RolloutFeed implements RolloutListener {
 
     @Override
     public synchronized void event(RolloutRecord.Event e) {
-        if (e.type().equals("start")) {
+        if (e.type() == EventType.START) {
             reset();
             headline = e.message();
-            Matcher m = START.matcher(e.message());
-            if (m.find()) {
-                canary = m.group(1);
-                stable = m.group(2);
-                String name = m.group(4);
-                strategy = m.group(3) + " '" + name.substring(name.lastIndexOf('/') + 1) + "'";
+            RolloutRecord.Subject s = e.subject();
+            if (s != null) {
+                canary = s.canaryVersion();
+                stable = s.stableVersion();
+                String name = s.strategyName();
+                strategy = s.strategyKind() + " '" + name.substring(name.lastIndexOf('/') + 1) + "'";
             }
         }
-        if (e.type().equals("step")) {
+        if (e.type() == EventType.STEP) {
             step = e.message();
         }
-        if (e.type().equals("promotion") || e.type().equals("abort")
-                || e.type().equals("rollback") && !e.message().startsWith("could not restore")) {
+        if (e.type().ends()) {
             ended = true;
             sentence = e.message();
             analysis = null;
-            outcome = e.type().equals("promotion") ? "promoted" : e.type().equals("abort") ? "aborted" : null;
+            outcome = e.type() == EventType.PROMOTION ? "promoted" : e.type() == EventType.ABORT ? "aborted" : null;
         }
-        events.addLast(new RolloutState.Event(e.time(), e.type(), e.message()));
+        events.addLast(new RolloutState.Event(e.time(), e.type().id(), e.message()));
         while (events.size() > RolloutState.MAX_EVENTS) {
             events.removeFirst();
         }

@@ -88,6 +88,7 @@ public final class JudgementJson {
             }
             num(o, "needSeconds", r.needSeconds() == null ? Double.NaN : r.needSeconds());
             o.put("reason", r.reason());
+            o.put("finding", r.finding());
         }
         return root;
     }

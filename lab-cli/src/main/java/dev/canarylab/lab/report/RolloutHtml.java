@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -44,9 +43,6 @@ public final class RolloutHtml {
     static final List<String> CHARTS = List.of("latency-p95", "error-ratio", "requests", "canary-weight");
 
     /** Events drawn as marks on the charts; the others are only listed. */
-    private static final Set<String> MARKED = Set.of("step", "weight", "analysis", "verdict", "promotion",
-            "rollback", "abort");
-    private static final Set<String> DECISIONS = Set.of("verdict", "promotion", "rollback", "abort");
     private static final int ERROR_WINDOW = 5;
 
     private static final String CSS = String.join("\n",
@@ -149,8 +145,8 @@ public final class RolloutHtml {
         List<Mark> marks = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            if (MARKED.contains(e.type())) {
-                marks.add(new Mark(seconds(start, e.time()), i + 1, DECISIONS.contains(e.type())));
+            if (e.type().marked()) {
+                marks.add(new Mark(seconds(start, e.time()), i + 1, e.type().decision()));
             }
         }
         List<Track> tracks = new ArrayList<>();
@@ -174,7 +170,7 @@ public final class RolloutHtml {
         table(xml, List.of("#", "Time", "Type", "What happened"));
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            row(xml, List.of(Integer.toString(i + 1), "+" + RolloutCharts.clock(seconds(start, e.time())), e.type(),
+            row(xml, List.of(Integer.toString(i + 1), "+" + RolloutCharts.clock(seconds(start, e.time())), e.type().id(),
                     e.message()));
         }
         xml.writeEndElement();

@@ -9,6 +9,7 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.rollout.EventType;
 import dev.canarylab.lab.rollout.RolloutOutcome;
 import dev.canarylab.lab.rollout.RolloutRecord;
 import dev.canarylab.lab.rollout.RolloutRecord.Analysis;
@@ -97,7 +98,7 @@ public final class RolloutJson {
         for (Event e : r.events()) {
             ObjectNode o = events.addObject();
             time(o, "time", e.time());
-            o.put("type", e.type());
+            o.put("type", e.type().id());
             o.put("message", e.message());
         }
         RolloutInfinities.of(r).forEach(infinities::put);
@@ -190,7 +191,11 @@ public final class RolloutJson {
         }
         List<Event> events = new ArrayList<>();
         for (Reader e : r.array("events")) {
-            events.add(new Event(e.time("time"), e.text("type"), e.text("message")));
+            EventType type = EventType.parse(e.text("type"));
+            if (type == null) {
+                throw new IllegalArgumentException("\"type\": unknown event '" + e.text("type") + "'");
+            }
+            events.add(new Event(e.time("time"), type, e.text("message")));
         }
         return new RolloutRecord(r.text("title"), r.text("strategy"), r.text("stableVersion"),
                 r.text("canaryVersion"), r.text("source"), r.time("started"), r.time("ended"),

@@ -55,7 +55,8 @@ final class RolloutJudgementReader {
                 m.node.has("mustHaveData") && m.bool("mustHaveData"), m.text("test"), m.num("pValue"),
                 m.num("alpha"), m.num("estimate"), m.num("lower"), m.num("upper"), m.text("scale"),
                 m.num("meanRatio"), m.num("cles"), thresholds, stats(m.object("baseline")),
-                stats(m.object("canary")), m.boxedLong("needMore"), m.boxed("needSeconds"), m.text("reason"));
+                stats(m.object("canary")), m.boxedLong("needMore"), m.boxed("needSeconds"), m.text("reason"),
+                m.text("finding"));
     }
 
     private static Stats stats(Reader s) {

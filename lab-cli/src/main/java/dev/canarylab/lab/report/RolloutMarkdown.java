@@ -48,7 +48,7 @@ public final class RolloutMarkdown {
         out.append("## Events\n\n");
         table(out, List.of("Time", "Type", "What happened"));
         for (Event e : r.events()) {
-            row(out, List.of("+" + elapsed(r.started(), e.time()), e.type(), e.message()));
+            row(out, List.of("+" + elapsed(r.started(), e.time()), e.type().id(), e.message()));
         }
         return out.toString();
     }

@@ -83,8 +83,17 @@ public record RolloutRecord(String title, String strategy, String stableVersion,
     /**
      * Something that happened, a verdict mark on the plots.
      *
-     * @param type start, step, weight, analysis, verdict, promotion, rollback, abort, webhook
+     * @param subject what was being rolled out, for readers that need it typed (the dashboard); null when read
+     *                back from a file, which keeps only the type and the sentence
      */
-    public record Event(Instant time, String type, String message) {
+    public record Event(Instant time, EventType type, String message, Subject subject) {
+
+        public Event(Instant time, EventType type, String message) {
+            this(time, type, message, null);
+        }
+    }
+
+    /** The versions and strategy of a rollout, as its events carry them. */
+    public record Subject(String stableVersion, String canaryVersion, String strategyKind, String strategyName) {
     }
 }

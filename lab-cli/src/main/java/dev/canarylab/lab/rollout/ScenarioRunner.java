@@ -36,24 +36,18 @@ public final class ScenarioRunner {
     private final TrafficDriver traffic;
     private final Pace pace;
     private final PrintWriter err;
-    private final boolean live;
-    private final RolloutListener also;
+    private final RolloutListener listener;
     private final AtomicReference<Rollout> running = new AtomicReference<>();
     private volatile String stopReason;
 
-    public ScenarioRunner(LabRuntime runtime, TrafficDriver traffic, Pace pace, PrintWriter err, boolean live) {
-        this(runtime, traffic, pace, err, live, new RolloutListener() { });
-    }
-
-    /** @param also told about every rollout besides the narrator (the dashboard's feed) */
-    public ScenarioRunner(LabRuntime runtime, TrafficDriver traffic, Pace pace, PrintWriter err, boolean live,
-            RolloutListener also) {
-        this.also = also;
+    /** @param listener told about every rollout: the narrator, and the dashboard's feed if one is open */
+    public ScenarioRunner(LabRuntime runtime, TrafficDriver traffic, Pace pace, PrintWriter err,
+            RolloutListener listener) {
+        this.listener = listener;
         this.runtime = runtime;
         this.traffic = traffic;
         this.pace = pace;
         this.err = err;
-        this.live = live;
     }
 
     /** Stops the scenario playing now (its rollout aborts, traffic goes back to stable) and any later one. */
@@ -85,7 +79,7 @@ public final class ScenarioRunner {
         err.println("Traffic: " + trim(rps) + " requests/s to " + router + " (traffic-gen, open model).");
         Rollout rollout = new Rollout(runtime, runtime.metricSource(), config, strategy,
                 new Rollout.Settings(scenario.name() + ": " + scenario.stable() + " -> " + scenario.version(),
-                        Duration.ofSeconds(90), false), RolloutListener.both(new Narrator(err, live), also));
+                        Duration.ofSeconds(90), false), listener);
         running.set(rollout);
         RolloutRecord record;
         try {

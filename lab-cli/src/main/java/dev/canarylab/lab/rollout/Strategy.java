@@ -111,7 +111,7 @@ public record Strategy(String name, Kind kind, boolean baseline, int replicas, P
      *
      * @param confirmPromotion asked before promoting: anything but a 2xx answer blocks the promotion
      */
-    public record Webhook(URI url, Set<String> events, boolean confirmPromotion, Duration timeout) {
+    public record Webhook(URI url, Set<EventType> events, boolean confirmPromotion, Duration timeout) {
 
         public Webhook {
             events = Set.copyOf(events);

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +24,6 @@ import java.util.Set;
 public final class StrategyLoader {
 
     public static final List<String> BUILT_IN = List.of("canary", "blue-green");
-    public static final Set<String> EVENTS = Set.of("start", "step", "analysis", "verdict", "promotion", "rollback",
-            "abort");
 
     private static final Set<String> TOP = Set.of("strategy", "baseline", "replicas", "config", "analysis",
             "extensions", "background", "steps", "blueGreen", "webhooks");
@@ -197,15 +196,20 @@ public final class StrategyLoader {
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
             throw h.get("url").error("must be an http or https URL with a host, such as http://127.0.0.1:9000/hook");
         }
-        Set<String> events = new LinkedHashSet<>(EVENTS);
+        Set<EventType> events = EnumSet.noneOf(EventType.class);
+        Set<String> names = EventType.subscribableIds();
         if (h.has("events")) {
-            events.clear();
+            names = new LinkedHashSet<>();
             for (Node e : h.get("events").elements()) {
-                if (!EVENTS.contains(e.text())) {
-                    throw e.error("is not an event (events: " + String.join(", ", EVENTS.stream().sorted().toList())
-                            + ")");
+                if (!EventType.subscribableIds().contains(e.text())) {
+                    throw e.error("is not an event (events: " + String.join(", ", EventType.subscribableIds()) + ")");
                 }
-                events.add(e.text());
+                names.add(e.text());
+            }
+        }
+        for (EventType t : EventType.values()) {
+            if (t.subscribable() && names.contains(t.id())) {
+                events.add(t);
             }
         }
         Duration timeout = ConfigLoader.duration(h, "timeout", Duration.ofSeconds(5));

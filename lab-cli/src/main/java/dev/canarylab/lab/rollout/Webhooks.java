@@ -57,17 +57,17 @@ final class Webhooks implements AutoCloseable {
         }
         for (Lane lane : lanes) {
             if (lane.hook.events().contains(event.type())) {
-                String body = body(event.type(), event);
+                String body = body(event.type().id(), event);
                 try {
                     lane.executor.execute(() -> {
                         String failure = client.post(lane.hook.url(), body, lane.hook.timeout());
                         // close() reports what it stopped, in one warning per hook
                         if (failure != null && !failure.startsWith(WebhookClient.NOT_SENT)) {
-                            warn(lane.hook, "the '" + event.type() + "' event " + failure);
+                            warn(lane.hook, "the '" + event.type().id() + "' event " + failure);
                         }
                     });
                 } catch (java.util.concurrent.RejectedExecutionException e) {
-                    warn(lane.hook, "the '" + event.type() + "' event dropped: " + QUEUED_PER_HOOK
+                    warn(lane.hook, "the '" + event.type().id() + "' event dropped: " + QUEUED_PER_HOOK
                             + " notifications are already waiting for this hook");
                 }
             }

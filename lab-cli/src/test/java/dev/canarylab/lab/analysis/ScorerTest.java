@@ -15,7 +15,7 @@ class ScorerTest {
     private static MetricResult result(String name, String group, Classification c, boolean critical) {
         return new MetricResult(name, List.of(group), MetricKind.GAUGE, "", c, critical,
                 critical && c.isFailure(), false, "t", Double.NaN, 0.02, Double.NaN, Double.NaN, Double.NaN, "ratio",
-                Double.NaN, Double.NaN, THRESHOLDS, Stats.EMPTY, Stats.EMPTY, null, null, name + ": " + c);
+                Double.NaN, Double.NaN, THRESHOLDS, Stats.EMPTY, Stats.EMPTY, null, null, name + ": " + c, name);
     }
 
     private static CanaryConfig weighted() {
@@ -101,7 +101,7 @@ class ScorerTest {
         MetricResult must = new MetricResult("latency", List.of("latency"), MetricKind.LATENCY, "ms",
                 Classification.NODATA, false, false, true, "none", Double.NaN, 0.02, Double.NaN, Double.NaN,
                 Double.NaN, "ratio", Double.NaN, Double.NaN, THRESHOLDS, Stats.EMPTY, Stats.EMPTY, null, null,
-                "latency: no canary samples: NODATA");
+                "latency: no canary samples: NODATA", "latency: no canary samples");
         Judgement j = score(must, result("tail", "latency", Classification.PASS, false),
                 result("errors", "errors", Classification.PASS, false),
                 result("cpu", "resources", Classification.PASS, false));

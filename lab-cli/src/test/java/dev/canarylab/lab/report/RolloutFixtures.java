@@ -6,6 +6,7 @@ import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.TrackPair;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.config.ConfigLoader;
+import dev.canarylab.lab.rollout.EventType;
 import dev.canarylab.lab.rollout.RolloutOutcome;
 import dev.canarylab.lab.rollout.RolloutRecord;
 import dev.canarylab.lab.rollout.RolloutRecord.Analysis;
@@ -143,12 +144,12 @@ final class RolloutFixtures {
                         seconds - 5), START.plusSeconds(seconds - 5), outcome == RolloutOutcome.PROMOTED ? "done"
                                 : "aborted"));
         List<Event> events = List.of(
-                new Event(START, "start", "rollout of " + canaryVersion + " started"),
-                new Event(START.plusSeconds(5), "weight", "canary weight 0% -> 20% (like setWeight: 20)"),
-                new Event(START.plusSeconds(seconds - 5), "verdict", analyses.get(0).sentence()),
-                new Event(START.plusSeconds(seconds - 5), outcome == RolloutOutcome.PROMOTED ? "promotion"
-                        : "rollback", sentence),
-                new Event(START.plusSeconds(seconds - 4), "webhook", "POST http://hooks.example/rollout -> 200"));
+                new Event(START, EventType.START, "rollout of " + canaryVersion + " started"),
+                new Event(START.plusSeconds(5), EventType.WEIGHT, "canary weight 0% -> 20% (like setWeight: 20)"),
+                new Event(START.plusSeconds(seconds - 5), EventType.VERDICT, analyses.get(0).sentence()),
+                new Event(START.plusSeconds(seconds - 5), outcome == RolloutOutcome.PROMOTED
+                        ? EventType.PROMOTION : EventType.ROLLBACK, sentence),
+                new Event(START.plusSeconds(seconds - 4), EventType.WEBHOOK, "POST http://hooks.example/rollout -> 200"));
         return new RolloutRecord(title, "canary", "v1", canaryVersion, "embedded router telemetry", START,
                 START.plusSeconds(seconds), outcome, sentence, steps, analyses, timeline, events);
     }

@@ -2,6 +2,7 @@ package dev.canarylab.lab.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.canarylab.lab.narration.Narrator;
 import dev.canarylab.lab.rollout.FakeTraffic.Profile;
 import dev.canarylab.lab.runtime.Track;
 import java.io.PrintWriter;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.rollout.FakeTraffic.Profile;
 import dev.canarylab.lab.runtime.Track;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +95,7 @@ class RolloutBlueGreenTest {
     }
 
     @Test
-    void prePromotionFailureAbortsBeforeAnyTrafficIsSwitched() {
+    void prePromotionFailureRollsBackBeforeAnyTrafficIsSwitched() {
         RolloutRecord r = run("v3");
 
         assertThat(r.outcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
@@ -121,5 +123,40 @@ class RolloutBlueGreenTest {
         assertThat(rt.status().weightOf(Track.STABLE)).isEqualTo(100);
         assertThat(r.analyses().get(1).notes()).anySatisfy(n -> assertThat(n).contains("before the switch"));
         assertThat(r.steps()).extracting(RolloutRecord.Step::result).containsExactly("PASS", "done", "FAIL");
+    }
+
+    @Test
+    void rollbackFromAnotherTerminalDuringTheWaitBeforeTheSwitchStopsTheRollout() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        RolloutListener watch = new RolloutListener() {
+            @Override
+            public void tick(Progress p) {
+                if (p.step().equals("waiting before the switch")) {
+                    waiting.countDown();
+                }
+            }
+        };
+        Rollout rollout = new Rollout(rt, rt.metricSource(), Rollouts.LATENCY_ONLY, Rollouts.strategy("""
+                strategy: blue-green
+                blueGreen:
+                  autoPromotionDelay: 10s
+                """), new Rollout.Settings("test: v1 -> v2", Duration.ofSeconds(2), false), watch);
+        Thread other = new Thread(() -> {
+            try {
+                waiting.await();
+                rt.rollback();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        other.start();
+
+        RolloutRecord r = rollout.run("v2");
+        other.join();
+
+        assertThat(r.outcome()).as(r.sentence()).isEqualTo(RolloutOutcome.ABORTED);
+        assertThat(r.sentence()).contains("'lab rollback'");
+        assertThat(rt.calls()).doesNotContain("setWeight 100", "promote");
+        assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v1");
     }
 }

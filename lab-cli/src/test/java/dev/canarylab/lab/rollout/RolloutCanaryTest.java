@@ -115,7 +115,7 @@ class RolloutCanaryTest {
         RolloutRecord r = Rollouts.rollout(rt, s, rec).run("v2");
 
         assertThat(r.outcome()).isEqualTo(RolloutOutcome.INCONCLUSIVE);
-        assertThat(rec.messages("analysis")).filteredOn(m -> m.contains("extended by")).hasSize(2);
+        assertThat(rec.messages(EventType.ANALYSIS)).filteredOn(m -> m.contains("extended by")).hasSize(2);
         assertThat(r.analyses().get(0).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(r.analyses().get(0).looks()).hasSize(12);
         assertRestored(rt);
@@ -223,8 +223,8 @@ class RolloutCanaryTest {
         RolloutRecord.Analysis a = r.analyses().get(0);
         assertThat(a.looks()).extracting(RolloutRecord.Look::number).containsExactly(1, 2, 3, 4);
         assertThat(a.baseline()).isEqualTo(Track.BASELINE);
-        assertThat(r.events()).extracting(RolloutRecord.Event::type).contains("start", "deploy", "step", "weight",
-                "analysis", "verdict", "promotion");
+        assertThat(r.events()).extracting(RolloutRecord.Event::type).contains(EventType.START, EventType.DEPLOY,
+                EventType.STEP, EventType.WEIGHT, EventType.ANALYSIS, EventType.VERDICT, EventType.PROMOTION);
         assertThat(r.timeline()).hasSizeGreaterThanOrEqualTo(1);
         for (int i = 1; i < r.timeline().size(); i++) {
             assertThat(Duration.between(r.timeline().get(i - 1).time(), r.timeline().get(i).time()))

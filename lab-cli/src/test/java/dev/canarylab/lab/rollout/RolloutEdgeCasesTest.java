@@ -74,12 +74,12 @@ class RolloutEdgeCasesTest {
         Strategy s = new Strategy(loaded.name(), loaded.kind(), loaded.baseline(), loaded.replicas(), loaded.config(),
                 loaded.analysis(), loaded.extensions(), loaded.background(), loaded.steps(), loaded.blueGreen(),
                 java.util.List.of(new Strategy.Webhook(java.net.URI.create("http:///hook"),
-                        java.util.Set.of("start", "step"), false, java.time.Duration.ofSeconds(1))));
+                        java.util.Set.of(EventType.START, EventType.STEP), false, java.time.Duration.ofSeconds(1))));
         Rollouts.Recorder recorder = new Rollouts.Recorder();
         RolloutRecord r = Rollouts.rollout(rt, s, recorder).run("v2");
 
         assertThat(r.outcome()).isEqualTo(RolloutOutcome.PROMOTED);
-        assertThat(r.events()).anySatisfy(e -> assertThat(e.type() + " " + e.message()).startsWith("webhook ")
+        assertThat(r.events()).anySatisfy(e -> assertThat(e.type().id() + " " + e.message()).startsWith("webhook ")
                 .contains("(the rollout goes on)"));
     }
 }

@@ -171,7 +171,7 @@ class RolloutFeedTest {
     void bothTellsEachListenerEverythingInOrder() {
         Rollouts.Recorder a = new Rollouts.Recorder();
         Rollouts.Recorder b = new Rollouts.Recorder();
-        RolloutRecord.Event e = new RolloutRecord.Event(Instant.now(), "step", "step 1/1: setWeight 20");
+        RolloutRecord.Event e = new RolloutRecord.Event(Instant.now(), EventType.STEP, "step 1/1: setWeight 20");
         RolloutListener.both(a, b).event(e);
         assertThat(a.events).containsExactly(e);
         assertThat(b.events).containsExactly(e);

@@ -144,7 +144,7 @@ class RolloutWebhooksTest {
 
         assertThat(r.outcome()).isEqualTo(RolloutOutcome.PROMOTED);
         assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v2");
-        assertThat(rec.messages("webhook")).isNotEmpty()
+        assertThat(rec.messages(EventType.WEBHOOK)).isNotEmpty()
                 .allSatisfy(m -> assertThat(m).contains(String.valueOf(closedPort)).contains("the rollout goes on"));
     }
 
@@ -179,9 +179,9 @@ class RolloutWebhooksTest {
             // The hook is still stuck on the first event while the rollout went through every step and promoted.
             assertThat(hook.received()).singleElement().satisfies(req -> assertThat(req.body()).contains("\"start\""));
             assertThat(r.events()).extracting(RolloutRecord.Event::type)
-                    .contains("start", "step", "verdict", "promotion");
+                    .contains(EventType.START, EventType.STEP, EventType.VERDICT, EventType.PROMOTION);
             assertThat(r.events().get(r.events().size() - 1)).satisfies(e -> {
-                assertThat(e.type()).isEqualTo("webhook");
+                assertThat(e.type()).isEqualTo(EventType.WEBHOOK);
                 assertThat(e.message()).contains(hook.url("/events")).contains("not sent")
                         .contains("did not answer within the " + Durations.format(Webhooks.GRACE) + " given at the end of the rollout");
             });
@@ -249,12 +249,12 @@ class RolloutWebhooksTest {
             assertThat(r.outcome()).isEqualTo(RolloutOutcome.PROMOTED);
             // Each answer is a warning; on a loaded machine the last posts may still be waiting when the rollout
             // ends, and then they are dropped with a warning of their own after the grace period.
-            assertThat(rec.messages("webhook")).anySatisfy(m -> assertThat(m).contains("' event answered 503"))
+            assertThat(rec.messages(EventType.WEBHOOK)).anySatisfy(m -> assertThat(m).contains("' event answered 503"))
                     .allSatisfy(m -> assertThat(m).startsWith("webhook " + hook.url("/events") + ": the ")
                             .containsAnyOf("' event answered 503", "not sent: the hook did not answer within the " + Durations.format(Webhooks.GRACE))
                             .endsWith("(the rollout goes on)"));
-            assertThat(r.events().stream().filter(e -> e.type().equals("webhook")).map(RolloutRecord.Event::message))
-                    .as("the record keeps the warnings the listener was told").isEqualTo(rec.messages("webhook"));
+            assertThat(r.events().stream().filter(e -> e.type() == EventType.WEBHOOK).map(RolloutRecord.Event::message))
+                    .as("the record keeps the warnings the listener was told").isEqualTo(rec.messages(EventType.WEBHOOK));
             assertThat(eventThreads).containsExactly(Thread.currentThread());
         }
     }
@@ -286,7 +286,7 @@ class RolloutWebhooksTest {
             List<String> warnings = new java.util.ArrayList<>();
             try (Webhooks hooks = new Webhooks(s.webhooks(), "test")) {
                 for (int i = 0; i < Webhooks.QUEUED_PER_HOOK + 3; i++) {
-                    hooks.notify(new RolloutRecord.Event(Instant.now(), "step", "step " + i));
+                    hooks.notify(new RolloutRecord.Event(Instant.now(), EventType.STEP, "step " + i));
                 }
                 hooks.drainWarnings(warnings::add);
             }

@@ -84,9 +84,9 @@ final class Rollouts {
             analysed.add(analysis);
         }
 
-        List<String> messages(String type) {
+        List<String> messages(EventType type) {
             synchronized (events) {
-                return events.stream().filter(e -> e.type().equals(type)).map(RolloutRecord.Event::message).toList();
+                return events.stream().filter(e -> e.type() == type).map(RolloutRecord.Event::message).toList();
             }
         }
     }

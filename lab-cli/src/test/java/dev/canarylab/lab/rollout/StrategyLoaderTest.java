@@ -78,7 +78,9 @@ class StrategyLoaderTest {
         assertThat(s.steps()).containsExactly(new Strategy.Step.SetWeight(10),
                 new Strategy.Step.Pause(Duration.ofSeconds(10)),
                 new Strategy.Step.Analysis(new Strategy.Timing(Duration.ofSeconds(10), Duration.ofSeconds(60))));
-        assertThat(s.webhooks().get(0).events()).containsExactlyInAnyOrder("verdict", "rollback");
+        // "rollback" subscribes to rollbacks and to failures to restore traffic, both written as "rollback"
+        assertThat(s.webhooks().get(0).events()).containsExactlyInAnyOrder(EventType.VERDICT, EventType.ROLLBACK,
+                EventType.RESTORE_FAILED);
         assertThat(s.webhooks().get(0).confirmPromotion()).isFalse();
         assertThat(s.webhooks().get(1).confirmPromotion()).isTrue();
         assertThat(s.webhooks().get(1).timeout()).isEqualTo(Duration.ofSeconds(2));

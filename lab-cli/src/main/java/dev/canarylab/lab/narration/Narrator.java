@@ -1,8 +1,10 @@
-package dev.canarylab.lab.rollout;
+package dev.canarylab.lab.narration;
 
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.report.JudgementText;
+import dev.canarylab.lab.rollout.RolloutListener;
+import dev.canarylab.lab.rollout.RolloutRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +43,11 @@ public final class Narrator implements RolloutListener {
         clearStatus();
         String prefix = String.format(Locale.ROOT, "[%5s] ", clock(event.time()));
         String mark = switch (event.type()) {
-            case "verdict" -> "verdict  ";
-            case "promotion" -> "PROMOTED ";
-            case "rollback" -> "ROLLBACK ";
-            case "abort" -> "ABORTED  ";
-            case "webhook" -> "webhook  ";
+            case VERDICT -> "verdict  ";
+            case PROMOTION -> "PROMOTED ";
+            case ROLLBACK, RESTORE_FAILED -> "ROLLBACK ";
+            case ABORT -> "ABORTED  ";
+            case WEBHOOK -> "webhook  ";
             default -> "";
         };
         out.println(prefix + mark + event.message());
@@ -101,7 +103,7 @@ public final class Narrator implements RolloutListener {
     }
 
     /** The status line: "step 4/6: analysis | weight 25% | [#####-----] 12/30 s | baseline 310, canary 298 | ...". */
-    static String status(Progress p, int width) {
+    public static String status(Progress p, int width) {
         StringBuilder s = new StringBuilder(p.step()).append(" | weight ").append(p.weight()).append('%');
         if (p.analysis() != null && p.end() > 0) {
             int filled = (int) Math.round(BAR * Math.min(1, p.elapsed() / p.end()));

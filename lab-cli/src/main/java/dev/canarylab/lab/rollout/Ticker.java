@@ -1,0 +1,115 @@
+package dev.canarylab.lab.rollout;
+
+import dev.canarylab.lab.analysis.Stats;
+import dev.canarylab.lab.runtime.RequestWindow;
+import dev.canarylab.lab.runtime.RuntimeStatus;
+import dev.canarylab.lab.runtime.Track;
+import dev.canarylab.lab.runtime.TrackStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Time in a rollout, in one place: every wait (pauses, readiness, the time between looks) ticks here, and each
+ * tick records the timeline, runs the background analysis, reports progress, and notices what happened outside
+ * (Ctrl-C, {@code lab promote}, {@code lab rollback}).
+ */
+final class Ticker {
+
+    private static final long TICK_MILLIS = 250;
+
+    private final RolloutContext ctx;
+    private Instant lastSample = Instant.now();
+
+    Ticker(RolloutContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void startTimeline(Instant at) {
+        lastSample = at;
+    }
+
+    /** Waits until {@code deadline} or until {@code done} says so, ticking; a {@link Stop} ends the wait early. */
+    void waitUntil(Instant deadline, BooleanSupplier done) {
+        while (true) {
+            if (ctx.abortReason != null) {
+                throw new Stop(Stop.Cause.ABORTED, "Stopped: " + ctx.abortReason + ".");
+            }
+            sample();
+            if (ctx.background != null) {
+                ctx.background.tick();
+            }
+            ctx.webhooks.drainWarnings(w -> ctx.emit(EventType.WEBHOOK, w));
+            ctx.listener.tick(ctx.progress());
+            if (done.getAsBoolean() || !Instant.now().isBefore(deadline)) {
+                return;
+            }
+            long left = deadline.equals(Instant.MAX) ? TICK_MILLIS
+                    : Math.min(TICK_MILLIS, Duration.between(Instant.now(), deadline).toMillis());
+            try {
+                Thread.sleep(Math.max(1, left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stop(Stop.Cause.ABORTED, "Stopped: interrupted.");
+            }
+        }
+    }
+
+    /** A pause step: for {@code d}, or, without a duration, until promoted (or Enter, with a terminal). */
+    void pause(Duration d) {
+        if (d != null) {
+            waitUntil(Instant.now().plus(d), () -> false);
+            return;
+        }
+        ctx.emit(EventType.PAUSE, "Paused until promoted: run 'lab promote'" + (ctx.settings.promptEnter()
+                ? " or press Enter" : "") + " to go on, 'lab rollback' to stop.");
+        waitUntil(Instant.MAX, () -> ctx.settings.promptEnter() && enterPressed());
+    }
+
+    private static boolean enterPressed() {
+        try {
+            while (System.in.available() > 0) {
+                if (System.in.read() == '\n') {
+                    return true;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** One timeline point per second; also notices promotions and rollbacks made with other commands. */
+    private void sample() {
+        Instant now = Instant.now();
+        if (Duration.between(lastSample, now).toMillis() < 1000) {
+            return;
+        }
+        RuntimeStatus status = ctx.runtime.status();
+        TrackStatus canary = status.track(Track.CANARY);
+        TrackStatus stable = status.track(Track.STABLE);
+        if (ctx.phase.watchesOutside()) {
+            if (stable != null && stable.version().equals(ctx.version)) {
+                throw new Stop(Stop.Cause.PROMOTED_OUTSIDE, ctx.version + " was promoted with 'lab promote'"
+                        + " during a pause.");
+            }
+            if (canary == null) {
+                throw new Stop(Stop.Cause.ABORTED, "Stopped: the canary was removed ('lab rollback').");
+            }
+        }
+        Map<Track, RolloutRecord.TrackPoint> points = new EnumMap<>(Track.class);
+        for (TrackStatus t : status.tracks()) {
+            RequestWindow w = ctx.runtime.telemetry().requests(t.track(), lastSample, now);
+            double[] sorted = w.latenciesMs();
+            Arrays.sort(sorted);
+            Stats s = Stats.ofSorted(sorted);
+            points.put(t.track(), new RolloutRecord.TrackPoint(t.version(), w.total(), w.errors(), s.p50(), s.p95(),
+                    s.p99(), t.restarts()));
+        }
+        ctx.timeline.add(new RolloutRecord.TimePoint(now, ctx.weight, points));
+        lastSample = now;
+    }
+}
