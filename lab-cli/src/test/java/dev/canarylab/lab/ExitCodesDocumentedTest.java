@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Exit codes of `lab`" table, {@code lab --help} and {@link ExitCodes} name the same codes. */
+/** docs/exit-codes.md's table, {@code lab --help} and {@link ExitCodes} name the same codes. */
 class ExitCodesDocumentedTest {
 
     /** scripts/lab's own: building the jars failed (no Java code returns it). */
@@ -38,12 +38,12 @@ class ExitCodesDocumentedTest {
         return codes;
     }
 
-    private static Set<Integer> readmeTable() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf("## Exit codes of `lab`");
-        assertThat(start).as("the README's exit code section").isNotNegative();
-        int end = readme.indexOf("\n## ", start + 1);
-        Matcher row = Pattern.compile("(?m)^\\| (\\d+) \\| .+\\|$").matcher(readme.substring(start, end < 0 ? readme.length() : end));
+    private static Set<Integer> documentedTable() throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "exit-codes.md"));
+        int start = page.indexOf("# Exit codes of `lab`");
+        assertThat(start).as("the exit code page's title").isNotNegative();
+        int end = page.indexOf("\n## ", start + 1);
+        Matcher row = Pattern.compile("(?m)^\\| (\\d+) \\| .+\\|$").matcher(page.substring(start, end < 0 ? page.length() : end));
         Set<Integer> codes = new TreeSet<>();
         while (row.find()) {
             codes.add(Integer.parseInt(row.group(1)));
@@ -52,8 +52,8 @@ class ExitCodesDocumentedTest {
     }
 
     @Test
-    void theReadmeTableListsEveryExitCodeAndNoOther() throws IOException {
-        assertThat(readmeTable()).isEqualTo(constants());
+    void theDocumentedTableListsEveryExitCodeAndNoOther() throws IOException {
+        assertThat(documentedTable()).isEqualTo(constants());
     }
 
     @Test
