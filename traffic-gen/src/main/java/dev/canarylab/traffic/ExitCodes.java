@@ -1,6 +1,6 @@
 package dev.canarylab.traffic;
 
-/** The process exit codes of traffic-gen, as documented in the README. */
+/** The process exit codes of traffic-gen, as documented in docs/traffic-gen.md. */
 public final class ExitCodes {
 
     /** The run finished and every assertion held. */
