@@ -81,10 +81,8 @@ public final class KubeRuntime implements LabRuntime {
     private final DesiredTracks desired;
     private final KubeStatus clusterStatus;
     private final Forwards forwards;
-    private final Object lock = new Object();
     private volatile Instant lastChange = Instant.now();
     private volatile String lastChangeSummary = "lab up";
-    private boolean closed;
 
     private KubeRuntime(KubernetesClient client, Catalog catalog, Settings settings, Consumer<String> log, Runnable onClose) {
         this.client = client;
@@ -95,7 +93,7 @@ public final class KubeRuntime implements LabRuntime {
         this.manifests = new Manifests(client.getKubernetesSerialization());
         this.routing = settings.routing().resolve(client, settings.namespace());
         this.applier = new Applier(client, settings.namespace());
-        this.desired = new DesiredTracks(applier, manifests, settings, routing);
+        this.desired = new DesiredTracks(applier, manifests, settings, routing, this::changed);
         this.clusterStatus = new KubeStatus(client, settings.namespace(), catalog);
         this.forwards = new Forwards(settings.namespace(), settings.router(), routing == Routing.TRAEFIK);
     }
@@ -166,84 +164,28 @@ public final class KubeRuntime implements LabRuntime {
     public void deploy(String version, Track track, int count) {
         VersionSpec spec = catalog.version(version);
         RuntimeRules.checkDeploy(track, count);
-        synchronized (lock) {
-            if (count == 0) {
-                desired.remove(track);
-                desired.route();
-                applier.deleteTrack(track);
-                changed("removed " + track.label());
-                return;
-            }
-            boolean scaling = spec.equals(desired.version(track));
-            desired.put(track, spec, count);
-            desired.applyTrack(track);
-            applier.apply(manifests.trackService(track));
-            desired.route();
-            changed((scaling ? "scaled " + track.label() + " " + spec.name() + " to " + count
-                    : "deployed " + spec.name() + " to " + track.label() + " (" + count + " replica" + (count == 1 ? "" : "s") + ")")
-                    + " (like kubectl apply -f manifests/sample-app.yaml)");
-        }
+        desired.deploy(spec, track, count);
     }
 
     @Override
     public void setWeight(int percent) {
-        synchronized (lock) {
-            RuntimeRules.checkWeight(percent, desired.has(Track.CANARY), desired.has(Track.BASELINE));
-            int before = desired.canaryWeight();
-            desired.setCanaryWeight(percent);
-            desired.route();
-            changed("canary weight " + before + "% -> " + percent + "% (like setWeight: " + percent + ")"
-                    + (routing == Routing.REPLICA_RATIO ? "; " + desired.ratio().describe() : ""));
-        }
+        desired.setWeight(percent);
     }
 
     @Override
     public void promote() {
-        VersionSpec spec;
-        synchronized (lock) {
-            spec = desired.version(Track.CANARY);
-            if (spec == null) {
-                throw RuntimeRules.noCanaryToPromote();
-            }
-            desired.remove(Track.BASELINE);
-            if (routing == Routing.TRAEFIK) {
-                // The canary serves everyone while stable rolls to its version: no user goes back to the old one.
-                desired.setCanaryWeight(100);
-            }
-            desired.route();
-            applier.deleteTrack(Track.BASELINE);
-            desired.setVersion(Track.STABLE, spec);
-            desired.applyTrack(Track.STABLE);
-            changed("promoting " + spec.name() + ": the canary serves 100% while stable rolls to " + spec.name());
-        }
+        VersionSpec spec = desired.rollStableToCanary();
         try {
             awaitReady(Track.STABLE, settings.readyTimeout());
         } catch (LabException e) {
             throw RuntimeRules.promotionStalled(e, "the canary still serves; 'lab rollback' returns all traffic to stable");
         }
-        synchronized (lock) {
-            desired.remove(Track.CANARY);
-            desired.setCanaryWeight(0);
-            desired.route();
-            applier.deleteTrack(Track.CANARY);
-            changed("promoted " + spec.name() + ": stable, 100% of traffic");
-        }
+        desired.finishPromotion(spec);
     }
 
     @Override
     public void rollback() {
-        synchronized (lock) {
-            int before = desired.canaryWeight();
-            desired.setCanaryWeight(0);
-            for (Track t : List.of(Track.CANARY, Track.BASELINE)) {
-                desired.remove(t);
-            }
-            desired.route();
-            for (Track t : List.of(Track.CANARY, Track.BASELINE)) {
-                applier.deleteTrack(t);
-            }
-            changed("rolled back: canary weight " + before + "% -> 0%, 100% to stable " + desired.version(Track.STABLE).name());
-        }
+        desired.rollback();
     }
 
     /**
@@ -294,11 +236,8 @@ public final class KubeRuntime implements LabRuntime {
      */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!desired.closeOnce()) {
+            return;
         }
         forwards.close();
         try {
