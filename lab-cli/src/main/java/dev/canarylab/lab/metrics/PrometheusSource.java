@@ -1,7 +1,9 @@
 package dev.canarylab.lab.metrics;
 
+import static dev.canarylab.lab.metrics.PrometheusApi.parse;
+import static dev.canarylab.lab.metrics.PrometheusApi.points;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricSpec;
@@ -9,19 +11,11 @@ import dev.canarylab.lab.analysis.TestKind;
 import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.Reading;
 import dev.canarylab.lab.runtime.Track;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -39,7 +33,7 @@ import java.util.function.Function;
  *       {@code ${window}} the whole window (counters read with {@code increase}), rounded to whole requests.</li>
  *   <li>Timeouts, refused connections and 5xx answers are retried with back-off, then the reading is
  *       unavailable (the judge says ERROR) with the resolved query in the message. A query Prometheus rejects
- *       is not retried.</li>
+ *       is not retried (see {@link PrometheusApi}).</li>
  * </ul>
  */
 public final class PrometheusSource implements MetricSource {
@@ -72,17 +66,15 @@ public final class PrometheusSource implements MetricSource {
     /** The {@code namespace} label the local runtime gives its targets. */
     public static final String DEFAULT_NAMESPACE = "canary-lab";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Settings settings;
     private final Function<Track, String> versions;
-    private final HttpClient http;
+    private final PrometheusApi api;
 
     /** @param versions the version deployed on a track, or null when unknown (for {@code ${version}}) */
     public PrometheusSource(Settings settings, Function<Track, String> versions) {
         this.settings = settings;
         this.versions = versions;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.api = new PrometheusApi(settings, describe());
     }
 
     public Settings settings() {
@@ -91,17 +83,7 @@ public final class PrometheusSource implements MetricSource {
 
     /** Null when Prometheus answers its readiness endpoint, else one sentence saying it does not. */
     public String probe() {
-        try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(settings.url() + "/-/ready"))
-                    .timeout(settings.timeout()).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200 ? null : describe() + " is not ready (HTTP " + r.statusCode() + ")";
-        } catch (IOException e) {
-            return describe() + " does not answer (" + (e instanceof java.net.ConnectException
-                    ? "connection refused" : describe(e)) + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return describe() + " was not asked: interrupted";
-        }
+        return api.probe();
     }
 
     @Override
@@ -145,8 +127,8 @@ public final class PrometheusSource implements MetricSource {
         }
         String shown = "errors: " + query + "; total: " + total;
         try {
-            List<Double> e = points(instant(query, to));
-            List<Double> t = points(instant(total, to));
+            List<Double> e = points(api.instant(query, to));
+            List<Double> t = points(api.instant(total, to));
             if (t.isEmpty()) {
                 return new Reading(MetricData.counts(0, 0), shown, null);
             }
@@ -154,7 +136,7 @@ public final class PrometheusSource implements MetricSource {
             long errors = Math.min(requests, Math.max(0, Math.round(sum(e))));
             return new Reading(MetricData.counts(requests, errors), shown, "request and error counts from "
                     + "Prometheus counters (increase over " + PromQl.duration(window) + "), not the router's log");
-        } catch (Failure f) {
+        } catch (PrometheusApi.Failure f) {
             return Reading.unavailable(shown, f.getMessage() + "; query: " + f.query);
         }
     }
@@ -173,7 +155,7 @@ public final class PrometheusSource implements MetricSource {
         try {
             double seconds = window.toMillis() / 1000.0;
             Map<Double, Double> cumulative = new HashMap<>();
-            for (JsonNode series : instant(query, to).path("result")) {
+            for (JsonNode series : api.instant(query, to).path("result")) {
                 String bound = series.path("metric").path("le").asText();
                 double le = "+Inf".equals(bound) ? Double.POSITIVE_INFINITY : parse(bound);
                 double v = parse(series.path("value").path(1).asText());
@@ -187,7 +169,7 @@ public final class PrometheusSource implements MetricSource {
             return new Reading(MetricData.binned(requests, bounds), query, requests.length + " requests rebuilt from "
                     + "Prometheus histogram buckets over " + PromQl.duration(window) + " (each placed within its "
                     + "bucket, as histogram_quantile does): the quantile is exact only to the bucket bounds");
-        } catch (Failure f) {
+        } catch (PrometheusApi.Failure f) {
             return Reading.unavailable(query, f.getMessage() + "; query: " + query);
         }
     }
@@ -199,134 +181,19 @@ public final class PrometheusSource implements MetricSource {
                     + PromQl.duration(settings.step()) + ")");
         }
         try {
-            String path = "/api/v1/query_range?query=" + enc(query) + "&start=" + time(start) + "&end=" + time(to)
-                    + "&step=" + seconds(settings.step());
-            List<Double> pts = points(get(path, query));
+            List<Double> pts = points(api.range(query, start, to, settings.step()));
             String note = spec.kind() == MetricKind.LATENCY
                     ? "one value per " + PromQl.duration(settings.step()) + " step and series from Prometheus (it "
                             + "keeps no request log): the test compared per-step values, not requests"
                     : null;
             return new Reading(MetricData.values(pts.stream().mapToDouble(Double::doubleValue).toArray()), query,
                     note);
-        } catch (Failure f) {
+        } catch (PrometheusApi.Failure f) {
             return Reading.unavailable(query, f.getMessage() + "; query: " + query);
-        }
-    }
-
-    private JsonNode instant(String query, Instant at) throws Failure {
-        return get("/api/v1/query?query=" + enc(query) + "&time=" + time(at), query);
-    }
-
-    /** The {@code data} of a successful answer, after retries; a {@link Failure} says why there is none. */
-    private JsonNode get(String pathAndQuery, String query) throws Failure {
-        URI uri = URI.create(settings.url() + pathAndQuery);
-        String last = "no attempt";
-        long wait = settings.backoff().toMillis();
-        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
-            if (attempt > 1) {
-                sleep(wait);
-                wait *= 2;
-            }
-            HttpResponse<String> resp;
-            try {
-                resp = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (java.net.http.HttpTimeoutException e) {
-                last = "timed out after " + PromQl.duration(settings.timeout());
-                continue;
-            } catch (IOException e) {
-                last = e instanceof java.net.ConnectException ? "connection refused" : describe(e);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Failure("interrupted while querying " + describe(), query);
-            }
-            JsonNode body;
-            try {
-                body = JSON.readTree(resp.body());
-            } catch (IOException e) {
-                body = null;
-            }
-            if (resp.statusCode() == 200 && body != null && "success".equals(body.path("status").asText())) {
-                return body.path("data");
-            }
-            String why = body != null && body.has("error")
-                    ? body.path("errorType").asText() + ": " + body.path("error").asText()
-                    : "HTTP " + resp.statusCode();
-            if (resp.statusCode() >= 400 && resp.statusCode() < 500) {
-                throw new Failure(describe() + " rejected the query (" + why + ")", query);
-            }
-            last = why;
-        }
-        throw new Failure(describe() + " did not answer (" + last + ") after " + settings.attempts()
-                + (settings.attempts() == 1 ? " attempt" : " attempts"), query);
-    }
-
-    /** Every finite value of a vector, matrix or scalar result. */
-    static List<Double> points(JsonNode data) {
-        List<Double> out = new ArrayList<>();
-        JsonNode result = data.path("result");
-        switch (data.path("resultType").asText()) {
-            case "matrix" -> result.forEach(series -> series.path("values").forEach(p -> add(out, p)));
-            case "vector" -> result.forEach(series -> add(out, series.path("value")));
-            case "scalar" -> add(out, result);
-            default -> {
-            }
-        }
-        return out;
-    }
-
-    private static void add(List<Double> out, JsonNode point) {
-        double v = parse(point.path(1).asText());
-        if (Double.isFinite(v)) {
-            out.add(v);
-        }
-    }
-
-    private static double parse(String text) {
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return Double.NaN; // "NaN", "+Inf" and "-Inf" end here or as infinities
         }
     }
 
     private static double sum(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).sum();
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String time(Instant t) {
-        return String.format(Locale.ROOT, "%.3f", t.toEpochMilli() / 1000.0);
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A query that got no answer; carries the resolved query for the message. */
-    private static final class Failure extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String query;
-
-        Failure(String message, String query) {
-            super(message, null, false, false);
-            this.query = query;
-        }
     }
 }

@@ -1,13 +1,13 @@
 package dev.canarylab.lab.report;
 
 import static dev.canarylab.lab.report.JunitXml.clean;
+import static dev.canarylab.lab.report.HtmlBlocks.paragraph;
+import static dev.canarylab.lab.report.HtmlBlocks.row;
+import static dev.canarylab.lab.report.HtmlBlocks.span;
+import static dev.canarylab.lab.report.HtmlBlocks.table;
 import static dev.canarylab.lab.report.RolloutCharts.element;
 
-import dev.canarylab.lab.analysis.Classification;
 import dev.canarylab.lab.analysis.Format;
-import dev.canarylab.lab.analysis.Judgement;
-import dev.canarylab.lab.analysis.MetricResult;
-import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.report.RolloutCharts.Mark;
 import dev.canarylab.lab.report.RolloutCharts.Series;
 import dev.canarylab.lab.rollout.RolloutOutcome;
@@ -42,7 +42,7 @@ public final class RolloutHtml {
     /** Series of the charts, as their {@code data-series}. */
     static final List<String> CHARTS = List.of("latency-p95", "error-ratio", "requests", "canary-weight");
 
-    /** Events drawn as marks on the charts; the others are only listed. */
+    /** Seconds over which the error ratio is taken (see {@link #errorRatios}). */
     private static final int ERROR_WINDOW = 5;
 
     private static final String CSS = String.join("\n",
@@ -99,7 +99,7 @@ public final class RolloutHtml {
             List<Event> events = r.events();
             charts(xml, r, events);
             for (Analysis a : r.analyses()) {
-                analysis(xml, r, a);
+                HtmlAnalysis.write(xml, r, a);
             }
             steps(xml, r);
             xml.writeEndElement();
@@ -225,72 +225,6 @@ public final class RolloutHtml {
         };
     }
 
-    private static void analysis(XMLStreamWriter xml, RolloutRecord r, Analysis a) throws XMLStreamException {
-        xml.writeStartElement("section");
-        xml.writeAttribute("class", "analysis");
-        xml.writeStartElement("h2");
-        xml.writeCharacters(clean(a.name()) + " ");
-        verdictBadge(xml, a.verdict());
-        xml.writeEndElement();
-        paragraph(xml, "sentence", a.sentence());
-        Judgement j = a.judgement();
-        String tracks = (a.baseline() == null ? "?" : a.baseline().label()) + " vs "
-                + (a.canary() == null ? "?" : a.canary().label()) + ", from +"
-                + RolloutCharts.clock(seconds(r.started(), a.started())) + " for "
-                + RolloutMarkdown.elapsed(a.started(), a.ended()) + ", " + a.looks().size() + " look(s)";
-        if (j == null) {
-            paragraph(xml, "meta", tracks + ".");
-            xml.writeEndElement();
-            return;
-        }
-        paragraph(xml, "meta", tracks + "; score " + Format.number(j.score()) + " (marginal "
-                + Format.number(j.marginal()) + ", pass " + Format.number(j.pass()) + ")" + RolloutTable.noData(j)
-                + "; " + j.look().describe() + ".");
-        xml.writeStartElement("div");
-        xml.writeAttribute("class", "wide");
-        table(xml, RolloutTable.HEADER);
-        for (MetricResult m : j.results()) {
-            List<String> cells = RolloutTable.row(m);
-            xml.writeStartElement("tr");
-            xml.writeAttribute("class", "metric " + m.classification().name().toLowerCase(java.util.Locale.ROOT));
-            for (int i = 0; i < cells.size(); i++) {
-                xml.writeStartElement("td");
-                if (i == 2) {
-                    resultBadge(xml, m.classification());
-                } else {
-                    if (i >= 4 && i <= 7) {
-                        xml.writeAttribute("class", "num");
-                    }
-                    xml.writeCharacters(clean(cells.get(i)));
-                }
-                xml.writeEndElement();
-            }
-            xml.writeEndElement();
-        }
-        xml.writeEndElement();
-        xml.writeEndElement();
-        if (!a.queries().isEmpty()) {
-            element(xml, "h3", "Queries");
-            xml.writeStartElement("ul");
-            for (var q : new java.util.TreeMap<>(a.queries()).entrySet()) {
-                xml.writeStartElement("li");
-                xml.writeCharacters(clean(q.getKey()) + ": ");
-                element(xml, "code", clean(q.getValue()));
-                xml.writeEndElement();
-            }
-            xml.writeEndElement();
-        }
-        if (!a.notes().isEmpty()) {
-            element(xml, "h3", "Notes");
-            xml.writeStartElement("ul");
-            for (String n : a.notes()) {
-                element(xml, "li", clean(n));
-            }
-            xml.writeEndElement();
-        }
-        xml.writeEndElement();
-    }
-
     private static void steps(XMLStreamWriter xml, RolloutRecord r) throws XMLStreamException {
         xml.writeStartElement("section");
         element(xml, "h2", "Steps");
@@ -304,63 +238,7 @@ public final class RolloutHtml {
         xml.writeEndElement();
     }
 
-    static void verdictBadge(XMLStreamWriter xml, Verdict v) throws XMLStreamException {
-        if (v == null) {
-            span(xml, "badge neutral", "\u25CB UNFINISHED");
-            return;
-        }
-        switch (v) {
-            case PASS -> span(xml, "badge good", "\u2714 PASS");
-            case FAIL -> span(xml, "badge bad", "\u2718 FAIL");
-            case MARGINAL -> span(xml, "badge warn", "~ MARGINAL");
-            case INCONCLUSIVE -> span(xml, "badge unsure", "? INCONCLUSIVE");
-        }
-    }
-
-    private static void resultBadge(XMLStreamWriter xml, Classification c) throws XMLStreamException {
-        switch (c) {
-            case PASS -> span(xml, "badge good", "\u2714 PASS");
-            case HIGH -> span(xml, "badge bad", "\u25B2 HIGH");
-            case LOW -> span(xml, "badge bad", "\u25BC LOW");
-            case NODATA -> span(xml, "badge bad", "\u2205 NODATA");
-            case INCONCLUSIVE -> span(xml, "badge unsure", "? INCONCLUSIVE");
-            case ERROR -> span(xml, "badge broken", "! ERROR");
-        }
-    }
-
-    /** Opens a table and writes its header; the caller closes it. */
-    private static void table(XMLStreamWriter xml, List<String> header) throws XMLStreamException {
-        xml.writeStartElement("table");
-        xml.writeStartElement("tr");
-        for (String h : header) {
-            element(xml, "th", h);
-        }
-        xml.writeEndElement();
-    }
-
-    private static void row(XMLStreamWriter xml, List<String> cells) throws XMLStreamException {
-        xml.writeStartElement("tr");
-        for (String c : cells) {
-            element(xml, "td", clean(c));
-        }
-        xml.writeEndElement();
-    }
-
-    private static void span(XMLStreamWriter xml, String cls, String text) throws XMLStreamException {
-        xml.writeStartElement("span");
-        xml.writeAttribute("class", cls);
-        xml.writeCharacters(text);
-        xml.writeEndElement();
-    }
-
-    private static void paragraph(XMLStreamWriter xml, String cls, String text) throws XMLStreamException {
-        xml.writeStartElement("p");
-        xml.writeAttribute("class", cls);
-        xml.writeCharacters(clean(text));
-        xml.writeEndElement();
-    }
-
-    private static double seconds(Instant from, Instant to) {
+    static double seconds(Instant from, Instant to) {
         return from == null || to == null ? 0 : Duration.between(from, to).toMillis() / 1000.0;
     }
 }

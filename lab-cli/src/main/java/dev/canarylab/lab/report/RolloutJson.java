@@ -165,24 +165,24 @@ public final class RolloutJson {
         }
         try {
             RolloutInfinities.restore(root, root.get("infinities"));
-            return record(new Reader(root));
+            return record(new JsonFields(root));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw LabException.badInput("not a readable rollout report: " + e.getMessage());
         }
     }
 
-    private static RolloutRecord record(Reader r) {
+    private static RolloutRecord record(JsonFields r) {
         List<Step> steps = new ArrayList<>();
-        for (Reader s : r.array("steps")) {
+        for (JsonFields s : r.array("steps")) {
             steps.add(new Step(s.integer("number"), s.text("description"), s.time("started"), s.time("ended"),
                     s.text("result")));
         }
         List<Analysis> analyses = new ArrayList<>();
-        for (Reader a : r.array("analyses")) {
+        for (JsonFields a : r.array("analyses")) {
             analyses.add(analysis(a));
         }
         List<TimePoint> timeline = new ArrayList<>();
-        for (Reader p : r.array("timeline")) {
+        for (JsonFields p : r.array("timeline")) {
             Map<Track, TrackPoint> tracks = new EnumMap<>(Track.class);
             p.object("tracks").fields().forEach((name, t) -> tracks.put(Track.parse(name), new TrackPoint(
                     t.text("version"), t.longValue("requests"), t.longValue("errors"), t.num("p50"), t.num("p95"),
@@ -190,7 +190,7 @@ public final class RolloutJson {
             timeline.add(new TimePoint(p.time("time"), p.integer("canaryWeight"), tracks));
         }
         List<Event> events = new ArrayList<>();
-        for (Reader e : r.array("events")) {
+        for (JsonFields e : r.array("events")) {
             EventType type = EventType.parse(e.text("type"));
             if (type == null) {
                 throw new IllegalArgumentException("\"type\": unknown event '" + e.text("type") + "'");
@@ -203,9 +203,9 @@ public final class RolloutJson {
                 timeline, events);
     }
 
-    private static Analysis analysis(Reader a) {
+    private static Analysis analysis(JsonFields a) {
         List<Look> looks = new ArrayList<>();
-        for (Reader l : a.array("looks")) {
+        for (JsonFields l : a.array("looks")) {
             looks.add(new Look(l.time("time"), l.integer("number"), l.enumValue("verdict", Verdict.class, false), l.num("score")));
         }
         Map<String, String> queries = new LinkedHashMap<>();
@@ -214,7 +214,7 @@ public final class RolloutJson {
         a.array("notes").forEach(n -> notes.add(n.node.asText()));
         String baseline = a.text("baseline");
         String canary = a.text("canary");
-        Reader j = a.optional("judgement");
+        JsonFields j = a.optional("judgement");
         Judgement judgement = j == null ? null : RolloutJudgementReader.judgement(j);
         return new Analysis(a.text("name"), baseline == null ? null : Track.parse(baseline),
                 canary == null ? null : Track.parse(canary), a.time("started"), a.time("ended"),
@@ -230,115 +230,6 @@ public final class RolloutJson {
             o.put(key, v);
         } else {
             o.putNull(key);
-        }
-    }
-
-    /** Typed, null-tolerant access to a JSON object; a missing required field is an IllegalArgumentException. */
-    static final class Reader {
-
-        final JsonNode node;
-
-        Reader(JsonNode node) {
-            this.node = node;
-        }
-
-        private JsonNode required(String key) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
-                throw new IllegalArgumentException("missing \"" + key + "\"");
-            }
-            return v;
-        }
-
-        String text(String key) {
-            JsonNode v = node.get(key);
-            return v == null || v.isNull() ? null : v.asText();
-        }
-
-        /** NaN where the writer put null for a non-finite number. */
-        double num(String key) {
-            JsonNode v = node.get(key);
-            return v == null || v.isNull() ? Double.NaN : number(key, v).doubleValue();
-        }
-
-        Double boxed(String key) {
-            JsonNode v = node.get(key);
-            return v == null || v.isNull() ? null : number(key, v).doubleValue();
-        }
-
-        Long boxedLong(String key) {
-            JsonNode v = node.get(key);
-            return v == null || v.isNull() ? null : number(key, v).longValue();
-        }
-
-        int integer(String key) {
-            return number(key, required(key)).intValue();
-        }
-
-        long longValue(String key) {
-            return number(key, required(key)).longValue();
-        }
-
-        boolean bool(String key) {
-            JsonNode v = required(key);
-            if (!v.isBoolean()) {
-                throw new IllegalArgumentException("\"" + key + "\" must be true or false");
-            }
-            return v.booleanValue();
-        }
-
-        /** An enum constant by name; required unless the field may be null. */
-        <E extends Enum<E>> E enumValue(String key, Class<E> type, boolean required) {
-            String name = required ? required(key).asText() : text(key);
-            if (name == null) {
-                return null;
-            }
-            try {
-                return Enum.valueOf(type, name);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("\"" + key + "\": unknown value '" + name + "'");
-            }
-        }
-
-        Instant time(String key) {
-            String t = text(key);
-            return t == null ? null : Instant.parse(t);
-        }
-
-        Reader object(String key) {
-            JsonNode v = required(key);
-            if (!v.isObject()) {
-                throw new IllegalArgumentException("\"" + key + "\" must be an object");
-            }
-            return new Reader(v);
-        }
-
-        Reader optional(String key) {
-            JsonNode v = node.get(key);
-            return v == null || v.isNull() ? null : object(key);
-        }
-
-        List<Reader> array(String key) {
-            JsonNode v = required(key);
-            if (!v.isArray()) {
-                throw new IllegalArgumentException("\"" + key + "\" must be an array");
-            }
-            List<Reader> items = new ArrayList<>();
-            v.forEach(n -> items.add(new Reader(n)));
-            return items;
-        }
-
-        Map<String, Reader> fields() {
-            Map<String, Reader> out = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> out.put(e.getKey(), new Reader(e.getValue())));
-            return out;
-        }
-
-        private static Number number(String key, JsonNode v) {
-            if (!v.isNumber()) {
-                throw new IllegalArgumentException("\"" + key + "\" must be a number, got " + v);
-            }
-            return v.numberValue();
         }
     }
 }

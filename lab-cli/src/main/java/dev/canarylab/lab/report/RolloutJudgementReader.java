@@ -9,7 +9,6 @@ import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.Stats;
 import dev.canarylab.lab.analysis.Thresholds;
 import dev.canarylab.lab.analysis.Verdict;
-import dev.canarylab.lab.report.RolloutJson.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,30 +22,30 @@ final class RolloutJudgementReader {
     private RolloutJudgementReader() {
     }
 
-    static Judgement judgement(Reader j) {
-        Reader l = j.object("look");
+    static Judgement judgement(JsonFields j) {
+        JsonFields l = j.object("look");
         Look look = new Look(l.integer("number"), l.num("alpha"), l.num("budget"), l.num("elapsedSeconds"),
                 !l.node.has("last") || l.bool("last"));
         List<GroupScore> groups = new ArrayList<>();
-        for (Reader g : j.array("groups")) {
+        for (JsonFields g : j.array("groups")) {
             groups.add(new GroupScore(g.text("group"), g.num("weight"), g.integer("pass"), g.integer("counted"),
                     g.integer("inconclusive"), g.num("score")));
         }
         List<MetricResult> results = new ArrayList<>();
-        for (Reader m : j.array("metrics")) {
+        for (JsonFields m : j.array("metrics")) {
             results.add(metric(m));
         }
         return new Judgement(j.enumValue("verdict", Verdict.class, true), j.num("score"), j.num("scoreLow"),
                 j.num("scoreHigh"), j.num("marginal"), j.num("pass"), groups, results, look, j.text("reason"));
     }
 
-    private static MetricResult metric(Reader m) {
+    private static MetricResult metric(JsonFields m) {
         String kind = m.text("kind");
         MetricKind metricKind = MetricKind.fromLabel(kind == null ? "" : kind)
                 .orElseThrow(() -> new IllegalArgumentException("unknown metric kind '" + kind + "'"));
         List<String> groups = new ArrayList<>();
         m.array("groups").forEach(g -> groups.add(g.node.asText()));
-        Reader t = m.object("thresholds");
+        JsonFields t = m.object("thresholds");
         Thresholds thresholds = new Thresholds(t.num("allowedIncrease"), t.num("allowedDecrease"),
                 t.num("criticalIncrease"), t.num("criticalDecrease"), t.num("allowedAbsoluteIncrease"),
                 t.text("bound"));
@@ -59,7 +58,7 @@ final class RolloutJudgementReader {
                 m.text("finding"));
     }
 
-    private static Stats stats(Reader s) {
+    private static Stats stats(JsonFields s) {
         return new Stats(s.longValue("count"), s.num("mean"), s.num("p50"), s.num("p95"), s.num("p99"),
                 s.num("min"), s.num("max"), s.longValue("errors"));
     }
