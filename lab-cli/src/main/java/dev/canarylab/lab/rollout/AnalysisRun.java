@@ -9,7 +9,6 @@ import dev.canarylab.lab.analysis.MetricSpec;
 import dev.canarylab.lab.analysis.SequentialAnalysis;
 import dev.canarylab.lab.analysis.TrackPair;
 import dev.canarylab.lab.analysis.Verdict;
-import dev.canarylab.lab.config.Durations;
 import dev.canarylab.lab.runtime.Reading;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Duration;
@@ -76,8 +75,8 @@ final class AnalysisRun {
         String name = run.name;
         Strategy.Timing timing = run.timing;
         Track baselineTrack = run.baselineTrack;
-        ctx.emit(EventType.ANALYSIS, "Started " + name + ": " + ctx.version + " vs " + ctx.versionOf(baselineTrack)
-                + ", a look " + timing.describe() + ".");
+        ctx.emit(EventType.ANALYSIS, Narration.analysisStarted(name, ctx.version, ctx.versionOf(baselineTrack),
+                timing.describe()));
         ctx.current = run;
         try {
             while (true) {
@@ -91,7 +90,7 @@ final class AnalysisRun {
         }
         RolloutRecord.Analysis done = run.finish();
         ctx.analyses.add(done);
-        ctx.emit(EventType.VERDICT, name + ": " + done.sentence());
+        ctx.emit(EventType.VERDICT, Narration.analysisEnded(name, done.sentence()));
         ctx.listener.analysed(done);
         return done;
     }
@@ -132,8 +131,7 @@ final class AnalysisRun {
             }
         }
         if (baselineWindow != null) {
-            n.add("baseline data is " + ctx.stableVersion + "'s traffic in the " + Durations.format(
-                    Duration.between(bFrom, bTo)) + " before the switch; " + ctx.version + "'s is since the switch");
+            n.add(Narration.baselineBeforeSwitch(ctx.stableVersion, Duration.between(bFrom, bTo), ctx.version));
         }
         queries = q;
         notes = List.copyOf(n);
@@ -168,8 +166,7 @@ final class AnalysisRun {
                 && extensionsLeft > 0) {
             extensionsLeft--;
             sequential.extend(at, timing.lifetime().toMillis() / 1000.0);
-            ctx.emit(EventType.ANALYSIS, name + " is not conclusive yet (" + j.reason() + "); extended by "
-                    + Durations.format(timing.lifetime()) + " instead of deciding without evidence.");
+            ctx.emit(EventType.ANALYSIS, Narration.extended(name, j.reason(), timing.lifetime()));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.canarylab.lab.rollout;
 
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.Verdict;
-import dev.canarylab.lab.config.Durations;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +28,7 @@ final class BackgroundAnalysis {
         run = new AnalysisRun(ctx, "background analysis", new Strategy.Timing(strategy.analysis().interval(),
                 lifetime), baselineTrack, Track.CANARY, null, 0);
         next = run.nextLook();
-        ctx.emit(EventType.ANALYSIS, "Background analysis runs through every step: a look every "
-                + Durations.format(strategy.analysis().interval()) + ", stopping the rollout on a failure.");
+        ctx.emit(EventType.ANALYSIS, Narration.backgroundStarted(strategy.analysis().interval()));
     }
 
     /** Looks when a look is due; a failure stops the rollout. */
@@ -64,7 +62,7 @@ final class BackgroundAnalysis {
         }
         RolloutRecord.Analysis done = run.finish();
         ctx.analyses.add(done);
-        ctx.emit(EventType.VERDICT, "background analysis: " + done.sentence());
+        ctx.emit(EventType.VERDICT, Narration.analysisEnded(run.name, done.sentence()));
         ctx.listener.analysed(done);
         return done;
     }

@@ -29,8 +29,8 @@ final class BlueGreenFlow {
         boolean withBaseline = bg.prePromotion() != null;
         ctx.deployNewVersion(withBaseline);
         RuntimeStatus status = ctx.runtime.status();
-        ctx.emit(EventType.PREVIEW, version + " is reachable on the preview route (header " + PreviewTraffic.HEADER
-                + ": canary at " + status.routerUrl() + "); users still get " + stableVersion + ".");
+        ctx.emit(EventType.PREVIEW, Narration.preview(version, PreviewTraffic.HEADER, status.routerUrl(),
+                stableVersion));
         if (bg.prePromotion() != null) {
             RolloutRecord.Analysis pre = prePromotion(status);
             if (pre.verdict() != Verdict.PASS) {
@@ -43,16 +43,15 @@ final class BlueGreenFlow {
             ctx.ticker.pause(bg.autoPromotionDelay());
         }
         String blocked = ctx.webhooks.confirmPromotion(new RolloutRecord.Event(Instant.now(), EventType.PROMOTION,
-                "about to switch traffic to " + version));
+                Narration.aboutToSwitch(version)));
         if (blocked != null) {
-            return new FlowEnd(RolloutOutcome.ROLLED_BACK, "Switch blocked: " + blocked + ".");
+            return new FlowEnd(RolloutOutcome.ROLLED_BACK, Narration.switchBlocked(blocked));
         }
         Instant switched = Instant.now();
         Instant before = switched.minus(bg.postPromotion() == null ? Duration.ZERO : bg.postPromotion().lifetime());
         ctx.enter(Phase.SWITCH, "switch");
         ctx.setWeight(100);
-        ctx.emit(EventType.STEP, "Switched: 100% of traffic to " + version + "; " + stableVersion
-                + " keeps running for an instant switch back.");
+        ctx.emit(EventType.STEP, Narration.switched(version, stableVersion));
         ctx.steps.add(new RolloutRecord.Step(ctx.steps.size() + 1, "switch traffic", switched, Instant.now(), "done"));
         if (bg.postPromotion() != null) {
             ctx.enter(Phase.POST_PROMOTION_ANALYSIS, "post-promotion analysis");
@@ -67,8 +66,8 @@ final class BlueGreenFlow {
             }
         }
         ctx.runtime.promote();
-        return new FlowEnd(RolloutOutcome.PROMOTED, version + " passed " + ctx.analyses.stream()
-                .map(RolloutRecord.Analysis::name).reduce((a, b) -> a + " and " + b).orElse("no analysis") + ".");
+        return new FlowEnd(RolloutOutcome.PROMOTED, Narration.blueGreenPassed(version, ctx.analyses.stream()
+                .map(RolloutRecord.Analysis::name).toList()));
     }
 
     /** Smoke traffic on the preview route, shared by the new version and a fresh baseline, judged. */
@@ -78,11 +77,9 @@ final class BlueGreenFlow {
         RolloutRecord.Analysis pre;
         try (PreviewTraffic preview = new PreviewTraffic(status.routerUrl(), bg.previewRate(),
                 List.of(Track.BASELINE, Track.CANARY))) {
-            ctx.emit(EventType.STEP, "Pre-promotion analysis: " + bg.previewRate() + " requests/s on the preview route,"
-                    + " shared by " + ctx.version + " and a fresh baseline of " + ctx.stableVersion + ", "
-                    + bg.prePromotion().describe() + (bg.prePromotion().power() != null
-                            && bg.prePromotion().power() == 0
-                                    ? " (a smoke test: it fails on evident regressions only)" : "") + ".");
+            ctx.emit(EventType.STEP, Narration.prePromotion(bg.previewRate(), ctx.version, ctx.stableVersion,
+                    bg.prePromotion().describe(), bg.prePromotion().power() != null
+                            && bg.prePromotion().power() == 0));
             pre = AnalysisRun.run(ctx, "pre-promotion analysis", bg.prePromotion(), Track.BASELINE, Track.CANARY,
                     null);
         }

@@ -3,6 +3,7 @@ package dev.canarylab.lab.rollout;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Instant;
+import java.util.List;
 
 /** The canary strategy: weights, pauses and analyses in steps, a background analysis beside them (Argo's canary.go). */
 final class CanaryFlow {
@@ -23,7 +24,7 @@ final class CanaryFlow {
             for (int i = 0; i < n; i++) {
                 Strategy.Step step = strategy.steps().get(i);
                 Instant stepStart = Instant.now();
-                ctx.enter(Phase.STEP, "step " + (i + 1) + "/" + n + ": " + step.describe());
+                ctx.enter(Phase.STEP, Narration.step(i + 1, n, step.describe()));
                 ctx.emit(EventType.STEP, ctx.label);
                 String result = "done";
                 if (step instanceof Strategy.Step.SetWeight w) {
@@ -77,16 +78,13 @@ final class CanaryFlow {
     private FlowEnd promote(Verdict backgroundVerdict) {
         ctx.enter(Phase.PROMOTION, "promotion");
         String blocked = ctx.webhooks.confirmPromotion(new RolloutRecord.Event(Instant.now(), EventType.PROMOTION,
-                "about to promote " + ctx.version));
+                Narration.aboutToPromote(ctx.version)));
         if (blocked != null) {
-            return new FlowEnd(RolloutOutcome.ROLLED_BACK, "Promotion blocked: " + blocked + ".");
+            return new FlowEnd(RolloutOutcome.ROLLED_BACK, Narration.promotionBlocked(blocked));
         }
         ctx.runtime.promote();
-        String analysed = ctx.analyses.stream().filter(a -> a.verdict() == Verdict.PASS)
-                .map(RolloutRecord.Analysis::name).reduce((a, b) -> a + ", " + b).orElse(null);
-        return new FlowEnd(RolloutOutcome.PROMOTED, analysed == null
-                ? "Every step done; no analysis ran in this strategy, so " + ctx.version + " is promoted unjudged."
-                : ctx.version + " passed " + analysed + (backgroundVerdict != null && backgroundVerdict != Verdict.PASS
-                        ? " (background analysis " + backgroundVerdict + ", no failure)" : "") + ".");
+        List<String> passed = ctx.analyses.stream().filter(a -> a.verdict() == Verdict.PASS)
+                .map(RolloutRecord.Analysis::name).toList();
+        return new FlowEnd(RolloutOutcome.PROMOTED, Narration.canaryPassed(ctx.version, passed, backgroundVerdict));
     }
 }

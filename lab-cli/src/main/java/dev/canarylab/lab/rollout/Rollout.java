@@ -69,9 +69,8 @@ public final class Rollout {
         ctx.stableVersion = stable.version();
         ctx.ticker.startTimeline(started);
         Strategy strategy = ctx.strategy;
-        ctx.emit(EventType.START, "Rolling out " + newVersion + " over " + ctx.stableVersion + " with the "
-                + strategy.kind().label() + " strategy '" + strategy.name() + "', judged on "
-                + ctx.source.describe() + ".");
+        ctx.emit(EventType.START, Narration.started(newVersion, ctx.stableVersion, strategy.kind().label(),
+                strategy.name(), ctx.source.describe()));
         FlowEnd end;
         try {
             end = strategy.kind() == Strategy.Kind.CANARY ? new CanaryFlow(ctx).run() : new BlueGreenFlow(ctx).run();
@@ -84,7 +83,7 @@ public final class Rollout {
         if (end.outcome() != RolloutOutcome.PROMOTED) {
             ctx.restore();
         }
-        String sentence = end.why() + " " + Narration.action(end.outcome(), ctx.stableVersion, newVersion);
+        String sentence = Narration.ending(end.why(), end.outcome(), ctx.stableVersion, newVersion);
         ctx.emit(switch (end.outcome()) {
             case PROMOTED -> EventType.PROMOTION;
             case ABORTED -> EventType.ABORT;
@@ -121,7 +120,7 @@ public final class Rollout {
             return AnalysisRun.run(ctx, run);
         } catch (Stop s) {
             if (run.sequential.last() == null) {
-                throw new LabException(ExitCodes.INTERRUPTED, s.getMessage() + " Nothing was judged: no look yet.");
+                throw new LabException(ExitCodes.INTERRUPTED, Narration.nothingJudged(s.getMessage()));
             }
             stopped = s.getMessage();
             return run.finish();

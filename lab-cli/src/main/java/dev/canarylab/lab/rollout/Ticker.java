@@ -36,7 +36,7 @@ final class Ticker {
     void waitUntil(Instant deadline, BooleanSupplier done) {
         while (true) {
             if (ctx.abortReason != null) {
-                throw new Stop(Stop.Cause.ABORTED, "Stopped: " + ctx.abortReason + ".");
+                throw new Stop(Stop.Cause.ABORTED, Narration.stopped(ctx.abortReason));
             }
             sample();
             if (ctx.background != null) {
@@ -53,7 +53,7 @@ final class Ticker {
                 Thread.sleep(Math.max(1, left));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Stop(Stop.Cause.ABORTED, "Stopped: interrupted.");
+                throw new Stop(Stop.Cause.ABORTED, Narration.stopped("interrupted"));
             }
         }
     }
@@ -64,8 +64,7 @@ final class Ticker {
             waitUntil(Instant.now().plus(d), () -> false);
             return;
         }
-        ctx.emit(EventType.PAUSE, "Paused until promoted: run 'lab promote'" + (ctx.settings.promptEnter()
-                ? " or press Enter" : "") + " to go on, 'lab rollback' to stop.");
+        ctx.emit(EventType.PAUSE, Narration.pausedUntilPromoted(ctx.settings.promptEnter()));
         waitUntil(Instant.MAX, () -> ctx.settings.promptEnter() && enterPressed());
     }
 
@@ -93,11 +92,10 @@ final class Ticker {
         TrackStatus stable = status.track(Track.STABLE);
         if (ctx.phase.watchesOutside()) {
             if (stable != null && stable.version().equals(ctx.version)) {
-                throw new Stop(Stop.Cause.PROMOTED_OUTSIDE, ctx.version + " was promoted with 'lab promote'"
-                        + " during a pause.");
+                throw new Stop(Stop.Cause.PROMOTED_OUTSIDE, Narration.promotedOutside(ctx.version));
             }
             if (canary == null) {
-                throw new Stop(Stop.Cause.ABORTED, "Stopped: the canary was removed ('lab rollback').");
+                throw new Stop(Stop.Cause.ABORTED, Narration.canaryRemovedOutside());
             }
         }
         Map<Track, RolloutRecord.TrackPoint> points = new EnumMap<>(Track.class);
