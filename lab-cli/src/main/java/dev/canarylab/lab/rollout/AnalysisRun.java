@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One analysis of the new version against a baseline: a look every interval, stopping early on a failure,
@@ -63,15 +64,22 @@ final class AnalysisRun {
         this.sequential = new SequentialAnalysis(runConfig);
     }
 
+    /**
+     * How a run ended: its analysis (recorded, the listener told), or why a wait stopped it first.
+     * Exactly one of the two is set.
+     */
+    record Ended(RolloutRecord.Analysis analysis, Stop stop) {
+    }
+
     /** Runs one analysis to its end, records it and tells the listener. */
-    static RolloutRecord.Analysis run(RolloutContext ctx, String name, Strategy.Timing timing, Track baselineTrack,
+    static Ended run(RolloutContext ctx, String name, Strategy.Timing timing, Track baselineTrack,
             Track canaryTrack, Instant[] baselineWindow) {
         return run(ctx, new AnalysisRun(ctx, name, timing, baselineTrack, canaryTrack, baselineWindow,
                 ctx.strategy.extensions()));
     }
 
     /** Runs {@code run} to its end, records it and tells the listener. */
-    static RolloutRecord.Analysis run(RolloutContext ctx, AnalysisRun run) {
+    static Ended run(RolloutContext ctx, AnalysisRun run) {
         String name = run.name;
         Strategy.Timing timing = run.timing;
         Track baselineTrack = run.baselineTrack;
@@ -80,7 +88,10 @@ final class AnalysisRun {
         ctx.current = run;
         try {
             while (true) {
-                ctx.ticker.waitUntil(run.nextLook(), () -> false);
+                Optional<Stop> stop = ctx.ticker.waitUntil(run.nextLook(), () -> false);
+                if (stop.isPresent()) {
+                    return new Ended(null, stop.get());
+                }
                 if (run.look()) {
                     break;
                 }
@@ -92,7 +103,7 @@ final class AnalysisRun {
         ctx.analyses.add(done);
         ctx.emit(EventType.VERDICT, Narration.analysisEnded(name, done.sentence()));
         ctx.listener.analysed(done);
-        return done;
+        return new Ended(done, null);
     }
 
     Instant nextLook() {

@@ -5,6 +5,7 @@ import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The analysis that looks across all canary steps (Argo's background analysis): it never extends, and only ever
@@ -32,20 +33,21 @@ final class BackgroundAnalysis {
     }
 
     /** Looks when a look is due; a failure stops the rollout. */
-    void tick() {
+    Optional<Stop> tick() {
         if (failed != null || Instant.now().isBefore(next)) {
-            return;
+            return Optional.empty();
         }
         boolean over = run.look();
         next = run.nextLook();
         Judgement j = run.sequential.last();
         if (j.verdict() == Verdict.FAIL) {
             failed = finish();
-            throw new Stop(Stop.Cause.BACKGROUND_FAILED, failed.sentence());
+            return Optional.of(new Stop(Stop.Cause.BACKGROUND_FAILED, failed.sentence()));
         }
         if (over) {
             next = Instant.MAX;
         }
+        return Optional.empty();
     }
 
     /** The failed analysis, or null while it has not failed. */

@@ -71,8 +71,6 @@ public final class Rollout {
         FlowEnd end;
         try {
             end = strategy.kind() == Strategy.Kind.CANARY ? new CanaryFlow(ctx).run() : new BlueGreenFlow(ctx).run();
-        } catch (Stop stop) {
-            end = new FlowEnd(stop.outcome(), stop.getMessage());
         } catch (RuntimeException e) {
             ctx.restore();
             throw e;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the parts of one rollout share: the runtime and metric source, the records being written, the versions,
@@ -81,8 +82,11 @@ final class RolloutContext {
         emit(EventType.WEIGHT, Narration.weight(percent, version, stableVersion, baseline));
     }
 
-    /** Deploys the new version (and a fresh baseline of stable) without traffic and waits until they are ready. */
-    void deployNewVersion(boolean withBaseline) {
+    /**
+     * Deploys the new version (and a fresh baseline of stable) without traffic and waits until they are ready;
+     * returns why it did not get there, or empty.
+     */
+    Optional<Stop> deployNewVersion(boolean withBaseline) {
         enter(Phase.DEPLOYING, "deploying " + version);
         if (withBaseline) {
             runtime.deploy(stableVersion, Track.BASELINE, strategy.replicas());
@@ -90,15 +94,19 @@ final class RolloutContext {
         runtime.deploy(version, Track.CANARY, strategy.replicas());
         emit(EventType.DEPLOY, Narration.deployed(version, stableVersion, strategy.kind() == Strategy.Kind.BLUE_GREEN,
                 withBaseline, strategy.replicas()));
-        ticker.waitUntil(Instant.now().plus(settings.readyTimeout()), () -> {
+        Optional<Stop> stop = ticker.waitUntil(Instant.now().plus(settings.readyTimeout()), () -> {
             RuntimeStatus s = runtime.status();
             return ready(s.track(Track.CANARY)) && (!withBaseline || ready(s.track(Track.BASELINE)));
         });
+        if (stop.isPresent()) {
+            return stop;
+        }
         RuntimeStatus s = runtime.status();
         if (!ready(s.track(Track.CANARY)) || withBaseline && !ready(s.track(Track.BASELINE))) {
-            throw new Stop(Stop.Cause.NOT_READY, Narration.notReady(version, settings.readyTimeout(),
-                    s.track(Track.CANARY)));
+            return Optional.of(new Stop(Stop.Cause.NOT_READY, Narration.notReady(version, settings.readyTimeout(),
+                    s.track(Track.CANARY))));
         }
+        return Optional.empty();
     }
 
     private static boolean ready(TrackStatus t) {

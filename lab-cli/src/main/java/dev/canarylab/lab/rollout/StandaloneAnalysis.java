@@ -64,17 +64,13 @@ public final class StandaloneAnalysis {
         ctx.enter(Phase.ANALYSIS_ONLY, "analysis");
         AnalysisRun run = new AnalysisRun(ctx, "analysis", timing, baselineTrack, canaryTrack, null,
                 ctx.strategy.extensions());
-        RolloutRecord.Analysis done;
-        String stopped = null;
-        try {
-            done = AnalysisRun.run(ctx, run);
-        } catch (Stop s) {
-            if (run.sequential.last() == null) {
-                throw new LabException(ExitCodes.INTERRUPTED, Narration.nothingJudged(s.getMessage()));
-            }
-            stopped = s.getMessage();
-            done = run.finish();
+        AnalysisRun.Ended ended = AnalysisRun.run(ctx, run);
+        if (ended.stop() == null) {
+            return new Result(ended.analysis(), null, ctx.lastData, ctx.lastWindowSeconds);
         }
-        return new Result(done, stopped, ctx.lastData, ctx.lastWindowSeconds);
+        if (run.sequential.last() == null) {
+            throw new LabException(ExitCodes.INTERRUPTED, Narration.nothingJudged(ended.stop().message()));
+        }
+        return new Result(run.finish(), ended.stop().message(), ctx.lastData, ctx.lastWindowSeconds);
     }
 }
