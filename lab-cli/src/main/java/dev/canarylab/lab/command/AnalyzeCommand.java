@@ -10,7 +10,7 @@ import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RemoteRuntime;
 import dev.canarylab.lab.report.JudgementText;
 import dev.canarylab.lab.narration.Narrator;
-import dev.canarylab.lab.rollout.Rollout;
+import dev.canarylab.lab.rollout.StandaloneAnalysis;
 import dev.canarylab.lab.rollout.RolloutRecord;
 import dev.canarylab.lab.rollout.Strategy;
 import dev.canarylab.lab.runtime.Track;
@@ -83,8 +83,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             baselineTrack = Track.STABLE;
         }
         PrintWriter err = spec.commandLine().getErr();
-        Rollout analysis = new Rollout(runtime, runtime.metricSource(), c, Strategy.analysisOnly(i, l),
-                new Rollout.Settings("analysis", Duration.ofSeconds(1), false), new Narrator(err, Narrator.terminal()));
+        StandaloneAnalysis analysis = new StandaloneAnalysis(runtime, runtime.metricSource(), c,
+                new Strategy.Timing(i, l), new Narrator(err, Narrator.terminal()));
         // Ctrl-C ends the analysis with what its looks so far say; the hook waits for that to be printed.
         CtrlC ctrlC = CtrlC.install("analyze-shutdown", () -> analysis.abort("Ctrl-C"), Duration.ofSeconds(10),
                 inTime -> { });
@@ -95,14 +95,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private int analyse(Rollout analysis, Duration i, Duration l, Track baselineTrack, Track canaryTrack,
+    private int analyse(StandaloneAnalysis analysis, Duration i, Duration l, Track baselineTrack, Track canaryTrack,
             RemoteRuntime runtime, PrintWriter err) {
         err.println("Analysing " + canaryTrack.label() + " against " + baselineTrack.label() + " on "
                 + runtime.metricSource().describe() + ": a look every " + Durations.format(i) + " for "
                 + Durations.format(l) + ".");
-        RolloutRecord.Analysis result = analysis.analyzeOnly(new Strategy.Timing(i, l), baselineTrack, canaryTrack);
-        if (analysis.stopped() != null) {
-            err.println(analysis.stopped() + " The verdict below is what the looks so far say.");
+        StandaloneAnalysis.Result run = analysis.run(baselineTrack, canaryTrack);
+        RolloutRecord.Analysis result = run.analysis();
+        if (run.stopped() != null) {
+            err.println(run.stopped() + " The verdict below is what the looks so far say.");
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -115,7 +116,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 if (export.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(export.toAbsolutePath().getParent());
                 }
-                Files.writeString(export, SamplesFile.write(analysis.lastData(), analysis.lastWindowSeconds()));
+                Files.writeString(export, SamplesFile.write(run.lastData(), run.lastWindowSeconds()));
             } catch (IOException e) {
                 String why = e instanceof java.nio.file.FileAlreadyExistsException ? e.getMessage()
                         + " is in the way (a file, not a folder)" : e instanceof java.nio.file.AccessDeniedException
@@ -124,7 +125,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        return analysis.stopped() != null ? ExitCodes.INTERRUPTED : ExitCodes.of(result.verdict());
+        return run.stopped() != null ? ExitCodes.INTERRUPTED : ExitCodes.of(result.verdict());
     }
 
     private static Duration duration(String option, String text, Duration fallback) {

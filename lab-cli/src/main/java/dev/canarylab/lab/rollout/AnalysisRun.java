@@ -9,7 +9,6 @@ import dev.canarylab.lab.analysis.MetricSpec;
 import dev.canarylab.lab.analysis.SequentialAnalysis;
 import dev.canarylab.lab.analysis.TrackPair;
 import dev.canarylab.lab.analysis.Verdict;
-import dev.canarylab.lab.config.Durations;
 import dev.canarylab.lab.runtime.Reading;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One analysis of the new version against a baseline: a look every interval, stopping early on a failure,
@@ -64,24 +64,34 @@ final class AnalysisRun {
         this.sequential = new SequentialAnalysis(runConfig);
     }
 
+    /**
+     * How a run ended: its analysis (recorded, the listener told), or why a wait stopped it first.
+     * Exactly one of the two is set.
+     */
+    record Ended(RolloutRecord.Analysis analysis, Stop stop) {
+    }
+
     /** Runs one analysis to its end, records it and tells the listener. */
-    static RolloutRecord.Analysis run(RolloutContext ctx, String name, Strategy.Timing timing, Track baselineTrack,
+    static Ended run(RolloutContext ctx, String name, Strategy.Timing timing, Track baselineTrack,
             Track canaryTrack, Instant[] baselineWindow) {
         return run(ctx, new AnalysisRun(ctx, name, timing, baselineTrack, canaryTrack, baselineWindow,
                 ctx.strategy.extensions()));
     }
 
     /** Runs {@code run} to its end, records it and tells the listener. */
-    static RolloutRecord.Analysis run(RolloutContext ctx, AnalysisRun run) {
+    static Ended run(RolloutContext ctx, AnalysisRun run) {
         String name = run.name;
         Strategy.Timing timing = run.timing;
         Track baselineTrack = run.baselineTrack;
-        ctx.emit(EventType.ANALYSIS, "Started " + name + ": " + ctx.version + " vs " + ctx.versionOf(baselineTrack)
-                + ", a look " + timing.describe() + ".");
+        ctx.emit(EventType.ANALYSIS, Narration.analysisStarted(name, ctx.version, ctx.versionOf(baselineTrack),
+                timing.describe()));
         ctx.current = run;
         try {
             while (true) {
-                ctx.ticker.waitUntil(run.nextLook(), () -> false);
+                Optional<Stop> stop = ctx.ticker.waitUntil(run.nextLook(), () -> false);
+                if (stop.isPresent()) {
+                    return new Ended(null, stop.get());
+                }
                 if (run.look()) {
                     break;
                 }
@@ -91,9 +101,9 @@ final class AnalysisRun {
         }
         RolloutRecord.Analysis done = run.finish();
         ctx.analyses.add(done);
-        ctx.emit(EventType.VERDICT, name + ": " + done.sentence());
+        ctx.emit(EventType.VERDICT, Narration.analysisEnded(name, done.sentence()));
         ctx.listener.analysed(done);
-        return done;
+        return new Ended(done, null);
     }
 
     Instant nextLook() {
@@ -132,8 +142,7 @@ final class AnalysisRun {
             }
         }
         if (baselineWindow != null) {
-            n.add("baseline data is " + ctx.stableVersion + "'s traffic in the " + Durations.format(
-                    Duration.between(bFrom, bTo)) + " before the switch; " + ctx.version + "'s is since the switch");
+            n.add(Narration.baselineBeforeSwitch(ctx.stableVersion, Duration.between(bFrom, bTo), ctx.version));
         }
         queries = q;
         notes = List.copyOf(n);
@@ -168,8 +177,7 @@ final class AnalysisRun {
                 && extensionsLeft > 0) {
             extensionsLeft--;
             sequential.extend(at, timing.lifetime().toMillis() / 1000.0);
-            ctx.emit(EventType.ANALYSIS, name + " is not conclusive yet (" + j.reason() + "); extended by "
-                    + Durations.format(timing.lifetime()) + " instead of deciding without evidence.");
+            ctx.emit(EventType.ANALYSIS, Narration.extended(name, j.reason(), timing.lifetime()));
         }
     }
 

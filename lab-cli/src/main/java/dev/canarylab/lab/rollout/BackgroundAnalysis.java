@@ -2,10 +2,10 @@ package dev.canarylab.lab.rollout;
 
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.Verdict;
-import dev.canarylab.lab.config.Durations;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The analysis that looks across all canary steps (Argo's background analysis): it never extends, and only ever
@@ -29,25 +29,25 @@ final class BackgroundAnalysis {
         run = new AnalysisRun(ctx, "background analysis", new Strategy.Timing(strategy.analysis().interval(),
                 lifetime), baselineTrack, Track.CANARY, null, 0);
         next = run.nextLook();
-        ctx.emit(EventType.ANALYSIS, "Background analysis runs through every step: a look every "
-                + Durations.format(strategy.analysis().interval()) + ", stopping the rollout on a failure.");
+        ctx.emit(EventType.ANALYSIS, Narration.backgroundStarted(strategy.analysis().interval()));
     }
 
     /** Looks when a look is due; a failure stops the rollout. */
-    void tick() {
+    Optional<Stop> tick() {
         if (failed != null || Instant.now().isBefore(next)) {
-            return;
+            return Optional.empty();
         }
         boolean over = run.look();
         next = run.nextLook();
         Judgement j = run.sequential.last();
         if (j.verdict() == Verdict.FAIL) {
             failed = finish();
-            throw new Stop(Stop.Cause.BACKGROUND_FAILED, failed.sentence());
+            return Optional.of(new Stop(Stop.Cause.BACKGROUND_FAILED, failed.sentence()));
         }
         if (over) {
             next = Instant.MAX;
         }
+        return Optional.empty();
     }
 
     /** The failed analysis, or null while it has not failed. */
@@ -64,7 +64,7 @@ final class BackgroundAnalysis {
         }
         RolloutRecord.Analysis done = run.finish();
         ctx.analyses.add(done);
-        ctx.emit(EventType.VERDICT, "background analysis: " + done.sentence());
+        ctx.emit(EventType.VERDICT, Narration.analysisEnded(run.name, done.sentence()));
         ctx.listener.analysed(done);
         return done;
     }

@@ -3,6 +3,8 @@ package dev.canarylab.lab.rollout;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /** The canary strategy: weights, pauses and analyses in steps, a background analysis beside them (Argo's canary.go). */
 final class CanaryFlow {
@@ -17,44 +19,41 @@ final class CanaryFlow {
 
     FlowEnd run() {
         Track baselineTrack = strategy.baseline() ? Track.BASELINE : Track.STABLE;
-        ctx.deployNewVersion(strategy.baseline());
+        Optional<Stop> notReady = ctx.deployNewVersion(strategy.baseline());
+        if (notReady.isPresent()) {
+            return notReady.get().end();
+        }
         int n = strategy.steps().size();
-        try {
-            for (int i = 0; i < n; i++) {
-                Strategy.Step step = strategy.steps().get(i);
-                Instant stepStart = Instant.now();
-                ctx.enter(Phase.STEP, "step " + (i + 1) + "/" + n + ": " + step.describe());
-                ctx.emit(EventType.STEP, ctx.label);
-                String result = "done";
-                if (step instanceof Strategy.Step.SetWeight w) {
-                    ctx.setWeight(w.percent());
-                    if (strategy.background() && ctx.background == null) {
-                        ctx.background = new BackgroundAnalysis(ctx, baselineTrack);
-                    }
-                } else if (step instanceof Strategy.Step.Pause p) {
-                    ctx.ticker.pause(p.duration());
-                } else if (step instanceof Strategy.Step.Analysis a) {
-                    RolloutRecord.Analysis done = AnalysisRun.run(ctx, "step " + (i + 1) + " analysis", a.timing(),
-                            baselineTrack, Track.CANARY, null);
-                    result = done.verdict().name();
-                    if (done.verdict() != Verdict.PASS) {
-                        ctx.steps.add(new RolloutRecord.Step(i + 1, step.describe(), stepStart, Instant.now(), result));
-                        return FlowEnd.notPassed(done);
-                    }
+        for (int i = 0; i < n; i++) {
+            Strategy.Step step = strategy.steps().get(i);
+            Instant stepStart = Instant.now();
+            ctx.enter(Phase.STEP, Narration.step(i + 1, n, step.describe()));
+            ctx.emit(EventType.STEP, ctx.label);
+            String result = "done";
+            if (step instanceof Strategy.Step.SetWeight w) {
+                ctx.setWeight(w.percent());
+                if (strategy.background() && ctx.background == null) {
+                    ctx.background = new BackgroundAnalysis(ctx, baselineTrack);
                 }
-                ctx.steps.add(new RolloutRecord.Step(i + 1, step.describe(), stepStart, Instant.now(), result));
+            } else if (step instanceof Strategy.Step.Pause p) {
+                Optional<Stop> stop = ctx.ticker.pause(p.duration());
+                if (stop.isPresent()) {
+                    return stoppedInStep(stop.get());
+                }
+            } else if (step instanceof Strategy.Step.Analysis a) {
+                AnalysisRun.Ended ended = AnalysisRun.run(ctx, "step " + (i + 1) + " analysis", a.timing(),
+                        baselineTrack, Track.CANARY, null);
+                if (ended.stop() != null) {
+                    return stoppedInStep(ended.stop());
+                }
+                RolloutRecord.Analysis done = ended.analysis();
+                result = done.verdict().name();
+                if (done.verdict() != Verdict.PASS) {
+                    ctx.steps.add(new RolloutRecord.Step(i + 1, step.describe(), stepStart, Instant.now(), result));
+                    return FlowEnd.notPassed(done);
+                }
             }
-        } catch (Stop stop) {
-            if (stop.why() == Stop.Cause.PROMOTED_OUTSIDE) {
-                closeBackground();
-                return new FlowEnd(RolloutOutcome.PROMOTED, stop.getMessage());
-            }
-            if (stop.why() == Stop.Cause.BACKGROUND_FAILED) {
-                ctx.steps.add(new RolloutRecord.Step(ctx.steps.size() + 1, ctx.label, Instant.now(), Instant.now(),
-                        "aborted"));
-                return FlowEnd.notPassed(ctx.background.failed());
-            }
-            throw stop;
+            ctx.steps.add(new RolloutRecord.Step(i + 1, step.describe(), stepStart, Instant.now(), result));
         }
         RolloutRecord.Analysis bg = closeBackground();
         boolean stepPassed = ctx.analyses.stream().anyMatch(a -> a != bg && a.verdict() == Verdict.PASS);
@@ -63,6 +62,20 @@ final class CanaryFlow {
             return FlowEnd.notPassed(bg);
         }
         return promote(bg == null ? null : bg.verdict());
+    }
+
+    /** A step's wait that ended early: promoted from outside, the background analysis failed, or stopped. */
+    private FlowEnd stoppedInStep(Stop stop) {
+        if (stop.why() == Stop.Cause.PROMOTED_OUTSIDE) {
+            closeBackground();
+            return new FlowEnd(RolloutOutcome.PROMOTED, stop.message());
+        }
+        if (stop.why() == Stop.Cause.BACKGROUND_FAILED) {
+            ctx.steps.add(new RolloutRecord.Step(ctx.steps.size() + 1, ctx.label, Instant.now(), Instant.now(),
+                    "aborted"));
+            return FlowEnd.notPassed(ctx.background.failed());
+        }
+        return stop.end();
     }
 
     private RolloutRecord.Analysis closeBackground() {
@@ -77,16 +90,13 @@ final class CanaryFlow {
     private FlowEnd promote(Verdict backgroundVerdict) {
         ctx.enter(Phase.PROMOTION, "promotion");
         String blocked = ctx.webhooks.confirmPromotion(new RolloutRecord.Event(Instant.now(), EventType.PROMOTION,
-                "about to promote " + ctx.version));
+                Narration.aboutToPromote(ctx.version)));
         if (blocked != null) {
-            return new FlowEnd(RolloutOutcome.ROLLED_BACK, "Promotion blocked: " + blocked + ".");
+            return new FlowEnd(RolloutOutcome.ROLLED_BACK, Narration.promotionBlocked(blocked));
         }
         ctx.runtime.promote();
-        String analysed = ctx.analyses.stream().filter(a -> a.verdict() == Verdict.PASS)
-                .map(RolloutRecord.Analysis::name).reduce((a, b) -> a + ", " + b).orElse(null);
-        return new FlowEnd(RolloutOutcome.PROMOTED, analysed == null
-                ? "Every step done; no analysis ran in this strategy, so " + ctx.version + " is promoted unjudged."
-                : ctx.version + " passed " + analysed + (backgroundVerdict != null && backgroundVerdict != Verdict.PASS
-                        ? " (background analysis " + backgroundVerdict + ", no failure)" : "") + ".");
+        List<String> passed = ctx.analyses.stream().filter(a -> a.verdict() == Verdict.PASS)
+                .map(RolloutRecord.Analysis::name).toList();
+        return new FlowEnd(RolloutOutcome.PROMOTED, Narration.canaryPassed(ctx.version, passed, backgroundVerdict));
     }
 }

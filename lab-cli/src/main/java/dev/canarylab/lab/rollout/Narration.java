@@ -8,6 +8,9 @@ import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.Stats;
 import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.config.Durations;
+import dev.canarylab.lab.runtime.TrackStatus;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -156,5 +159,147 @@ public final class Narration {
                     + " removed; send more traffic or give the analysis a longer lifetime.";
             case ABORTED -> "Aborted: 100% of traffic to " + stable + ", " + canary + " removed.";
         };
+    }
+
+    /** How a rollout ends: why, then what happens to traffic. */
+    public static String ending(String why, RolloutOutcome outcome, String stable, String canary) {
+        return why + " " + action(outcome, stable, canary);
+    }
+
+    // The sentences below are what the engine's events say; the engine passes the facts.
+
+    /** "Rolling out v2 over v1 with the canary strategy 'safe', judged on ...". */
+    static String started(String version, String stable, String kind, String strategy, String source) {
+        return "Rolling out " + version + " over " + stable + " with the " + kind + " strategy '" + strategy
+                + "', judged on " + source + ".";
+    }
+
+    /** "25% of traffic to v2, 25% to the baseline, 50% to stable v1." */
+    static String weight(int percent, String version, String stable, boolean baseline) {
+        int stablePercent = 100 - percent * (baseline ? 2 : 1);
+        return percent + "% of traffic to " + version + (baseline ? ", " + percent + "% to the baseline" : "")
+                + ", " + stablePercent + "% to stable " + stable + ".";
+    }
+
+    /** "Deployed v2 as the canary and a fresh baseline of v1 (2 replicas each), no traffic yet." */
+    static String deployed(String version, String stable, boolean blueGreen, boolean withBaseline, int replicas) {
+        return "Deployed " + version + (blueGreen ? " beside " + stable : " as the canary")
+                + (withBaseline ? " and a fresh baseline of " + stable : "") + " (" + replicas + " replica"
+                + (replicas == 1 ? "" : "s") + " each), no traffic yet.";
+    }
+
+    /** "v2 did not become ready within 30s (0/1 ready, 3 restarts, DOWN)"; {@code canary} may be null. */
+    static String notReady(String version, Duration timeout, TrackStatus canary) {
+        return version + " did not become ready within " + Durations.format(timeout) + (canary == null ? ""
+                : " (" + canary.ready() + "/" + canary.desired() + " ready, " + canary.restarts() + " restarts, "
+                        + canary.health() + ")");
+    }
+
+    static String restoreFailed(String error) {
+        return "could not restore traffic to stable: " + error;
+    }
+
+    /** "step 2/5: setWeight 25", also the progress line's label. */
+    static String step(int number, int of, String description) {
+        return "step " + number + "/" + of + ": " + description;
+    }
+
+    /** What a promotion webhook is asked about. */
+    static String aboutToPromote(String version) {
+        return "about to promote " + version;
+    }
+
+    static String promotionBlocked(String why) {
+        return "Promotion blocked: " + why + ".";
+    }
+
+    /**
+     * Why a canary is promoted: the analyses it passed (null for none), and a background verdict that was
+     * neither PASS nor a failure (null otherwise).
+     */
+    static String canaryPassed(String version, List<String> passed, Verdict background) {
+        if (passed.isEmpty()) {
+            return "Every step done; no analysis ran in this strategy, so " + version + " is promoted unjudged.";
+        }
+        return version + " passed " + String.join(", ", passed) + (background != null && background != Verdict.PASS
+                ? " (background analysis " + background + ", no failure)" : "") + ".";
+    }
+
+    static String preview(String version, String header, String routerUrl, String stable) {
+        return version + " is reachable on the preview route (header " + header + ": canary at " + routerUrl
+                + "); users still get " + stable + ".";
+    }
+
+    /** What a promotion webhook is asked about before a blue-green switch. */
+    static String aboutToSwitch(String version) {
+        return "about to switch traffic to " + version;
+    }
+
+    static String switchBlocked(String why) {
+        return "Switch blocked: " + why + ".";
+    }
+
+    static String switched(String version, String stable) {
+        return "Switched: 100% of traffic to " + version + "; " + stable + " keeps running for an instant switch back.";
+    }
+
+    /** Why a blue-green switch stands: "v2 passed pre-promotion analysis and post-promotion analysis." */
+    static String blueGreenPassed(String version, List<String> analyses) {
+        return version + " passed " + (analyses.isEmpty() ? "no analysis" : String.join(" and ", analyses)) + ".";
+    }
+
+    /** @param smoke the analysis has no power target: it fails on evident regressions only */
+    static String prePromotion(int rate, String version, String stable, String timing, boolean smoke) {
+        return "Pre-promotion analysis: " + rate + " requests/s on the preview route, shared by " + version
+                + " and a fresh baseline of " + stable + ", " + timing
+                + (smoke ? " (a smoke test: it fails on evident regressions only)" : "") + ".";
+    }
+
+    static String analysisStarted(String name, String version, String baseline, String timing) {
+        return "Started " + name + ": " + version + " vs " + baseline + ", a look " + timing + ".";
+    }
+
+    /** "step 3 analysis: v3 is slower: ..." */
+    static String analysisEnded(String name, String verdictSentence) {
+        return name + ": " + verdictSentence;
+    }
+
+    static String extended(String name, String reason, Duration by) {
+        return name + " is not conclusive yet (" + reason + "); extended by " + Durations.format(by)
+                + " instead of deciding without evidence.";
+    }
+
+    /** The note on a post-promotion analysis, whose baseline is the old version's traffic before the switch. */
+    static String baselineBeforeSwitch(String stable, Duration window, String version) {
+        return "baseline data is " + stable + "'s traffic in the " + Durations.format(window) + " before the switch; "
+                + version + "'s is since the switch";
+    }
+
+    static String backgroundStarted(Duration interval) {
+        return "Background analysis runs through every step: a look every " + Durations.format(interval)
+                + ", stopping the rollout on a failure.";
+    }
+
+    /** "Stopped: Ctrl-C." */
+    static String stopped(String reason) {
+        return "Stopped: " + reason + ".";
+    }
+
+    static String canaryRemovedOutside() {
+        return stopped("the canary was removed ('lab rollback')");
+    }
+
+    static String promotedOutside(String version) {
+        return version + " was promoted with 'lab promote' during a pause.";
+    }
+
+    static String pausedUntilPromoted(boolean enterToo) {
+        return "Paused until promoted: run 'lab promote'" + (enterToo ? " or press Enter" : "")
+                + " to go on, 'lab rollback' to stop.";
+    }
+
+    /** Why {@code lab analyze} stopped before its first look. */
+    static String nothingJudged(String stopped) {
+        return stopped + " Nothing was judged: no look yet.";
     }
 }

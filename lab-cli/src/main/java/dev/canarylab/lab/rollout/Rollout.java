@@ -3,7 +3,6 @@ package dev.canarylab.lab.rollout;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.analysis.CanaryConfig;
-import dev.canarylab.lab.analysis.TrackPair;
 import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.RuntimeStatus;
@@ -11,7 +10,6 @@ import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Runs one strategy against a runtime: deploys the new version, hands over to the {@link CanaryFlow} or the
@@ -30,7 +28,6 @@ public final class Rollout {
     }
 
     private final RolloutContext ctx;
-    private String stopped;
 
     public Rollout(LabRuntime runtime, MetricSource source, CanaryConfig config, Strategy strategy, Settings settings,
             RolloutListener listener) {
@@ -69,14 +66,11 @@ public final class Rollout {
         ctx.stableVersion = stable.version();
         ctx.ticker.startTimeline(started);
         Strategy strategy = ctx.strategy;
-        ctx.emit(EventType.START, "Rolling out " + newVersion + " over " + ctx.stableVersion + " with the "
-                + strategy.kind().label() + " strategy '" + strategy.name() + "', judged on "
-                + ctx.source.describe() + ".");
+        ctx.emit(EventType.START, Narration.started(newVersion, ctx.stableVersion, strategy.kind().label(),
+                strategy.name(), ctx.source.describe()));
         FlowEnd end;
         try {
             end = strategy.kind() == Strategy.Kind.CANARY ? new CanaryFlow(ctx).run() : new BlueGreenFlow(ctx).run();
-        } catch (Stop stop) {
-            end = new FlowEnd(stop.outcome(), stop.getMessage());
         } catch (RuntimeException e) {
             ctx.restore();
             throw e;
@@ -84,7 +78,7 @@ public final class Rollout {
         if (end.outcome() != RolloutOutcome.PROMOTED) {
             ctx.restore();
         }
-        String sentence = end.why() + " " + Narration.action(end.outcome(), ctx.stableVersion, newVersion);
+        String sentence = Narration.ending(end.why(), end.outcome(), ctx.stableVersion, newVersion);
         ctx.emit(switch (end.outcome()) {
             case PROMOTED -> EventType.PROMOTION;
             case ABORTED -> EventType.ABORT;
@@ -95,51 +89,5 @@ public final class Rollout {
         return new RolloutRecord(ctx.settings.title(), strategy.kind().label(), ctx.stableVersion, newVersion,
                 ctx.source.describe(), started, Instant.now(), end.outcome(), sentence, ctx.steps, ctx.analyses,
                 ctx.timeline, ctx.events);
-    }
-
-    /**
-     * One analysis of what runs now, without deploying or changing traffic: {@code lab analyze}. Ctrl-C
-     * ({@link #abort}) stops it.
-     */
-    public RolloutRecord.Analysis analyzeOnly(Strategy.Timing timing, Track baselineTrack, Track canaryTrack) {
-        RuntimeStatus status = ctx.runtime.status();
-        TrackStatus c = status.track(canaryTrack);
-        TrackStatus b = status.track(baselineTrack);
-        if (c == null || b == null) {
-            throw LabException.badInput("nothing is deployed on the " + (c == null ? canaryTrack : baselineTrack).label()
-                    + " track; 'lab deploy VERSION --track " + (c == null ? canaryTrack : baselineTrack).label()
-                    + "' first");
-        }
-        ctx.version = c.version();
-        ctx.stableVersion = b.version();
-        ctx.weight = status.canaryWeight();
-        ctx.ticker.startTimeline(Instant.now());
-        ctx.enter(Phase.ANALYSIS_ONLY, "analysis");
-        AnalysisRun run = new AnalysisRun(ctx, "analysis", timing, baselineTrack, canaryTrack, null,
-                ctx.strategy.extensions());
-        try {
-            return AnalysisRun.run(ctx, run);
-        } catch (Stop s) {
-            if (run.sequential.last() == null) {
-                throw new LabException(ExitCodes.INTERRUPTED, s.getMessage() + " Nothing was judged: no look yet.");
-            }
-            stopped = s.getMessage();
-            return run.finish();
-        }
-    }
-
-    /** Why {@link #analyzeOnly} ended before its lifetime (its result is then what the looks so far say), or null. */
-    public String stopped() {
-        return stopped;
-    }
-
-    /** The data of the latest look (what {@code lab analyze --export} saves for {@code lab judge}). */
-    public Map<String, TrackPair> lastData() {
-        return ctx.lastData;
-    }
-
-    /** How long the latest look's samples took to collect, in seconds. */
-    public double lastWindowSeconds() {
-        return ctx.lastWindowSeconds;
     }
 }

@@ -2,7 +2,6 @@ package dev.canarylab.lab.rollout;
 
 import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.analysis.TrackPair;
-import dev.canarylab.lab.config.Durations;
 import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RuntimeStatus;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the parts of one rollout share: the runtime and metric source, the records being written, the versions,
@@ -79,33 +79,34 @@ final class RolloutContext {
         runtime.setWeight(percent);
         weight = percent;
         boolean baseline = strategy.baseline() && strategy.kind() == Strategy.Kind.CANARY;
-        int stable = 100 - percent * (baseline ? 2 : 1);
-        emit(EventType.WEIGHT, percent + "% of traffic to " + version + (baseline ? ", " + percent + "% to the baseline" : "")
-                + ", " + stable + "% to stable " + stableVersion + ".");
+        emit(EventType.WEIGHT, Narration.weight(percent, version, stableVersion, baseline));
     }
 
-    /** Deploys the new version (and a fresh baseline of stable) without traffic and waits until they are ready. */
-    void deployNewVersion(boolean withBaseline) {
+    /**
+     * Deploys the new version (and a fresh baseline of stable) without traffic and waits until they are ready;
+     * returns why it did not get there, or empty.
+     */
+    Optional<Stop> deployNewVersion(boolean withBaseline) {
         enter(Phase.DEPLOYING, "deploying " + version);
         if (withBaseline) {
             runtime.deploy(stableVersion, Track.BASELINE, strategy.replicas());
         }
         runtime.deploy(version, Track.CANARY, strategy.replicas());
-        emit(EventType.DEPLOY, "Deployed " + version + (strategy.kind() == Strategy.Kind.BLUE_GREEN ? " beside "
-                + stableVersion : " as the canary") + (withBaseline ? " and a fresh baseline of "
-                + stableVersion : "") + " (" + strategy.replicas() + " replica" + (strategy.replicas() == 1 ? "" : "s")
-                + " each), no traffic yet.");
-        ticker.waitUntil(Instant.now().plus(settings.readyTimeout()), () -> {
+        emit(EventType.DEPLOY, Narration.deployed(version, stableVersion, strategy.kind() == Strategy.Kind.BLUE_GREEN,
+                withBaseline, strategy.replicas()));
+        Optional<Stop> stop = ticker.waitUntil(Instant.now().plus(settings.readyTimeout()), () -> {
             RuntimeStatus s = runtime.status();
             return ready(s.track(Track.CANARY)) && (!withBaseline || ready(s.track(Track.BASELINE)));
         });
+        if (stop.isPresent()) {
+            return stop;
+        }
         RuntimeStatus s = runtime.status();
         if (!ready(s.track(Track.CANARY)) || withBaseline && !ready(s.track(Track.BASELINE))) {
-            TrackStatus c = s.track(Track.CANARY);
-            throw new Stop(Stop.Cause.NOT_READY, version + " did not become ready within "
-                    + Durations.format(settings.readyTimeout()) + (c == null ? "" : " (" + c.ready() + "/"
-                            + c.desired() + " ready, " + c.restarts() + " restarts, " + c.health() + ")"));
+            return Optional.of(new Stop(Stop.Cause.NOT_READY, Narration.notReady(version, settings.readyTimeout(),
+                    s.track(Track.CANARY))));
         }
+        return Optional.empty();
     }
 
     private static boolean ready(TrackStatus t) {
@@ -117,7 +118,7 @@ final class RolloutContext {
         try {
             runtime.rollback();
         } catch (RuntimeException e) {
-            emit(EventType.RESTORE_FAILED, "could not restore traffic to stable: " + e.getMessage());
+            emit(EventType.RESTORE_FAILED, Narration.restoreFailed(e.getMessage()));
         }
     }
 

@@ -1,33 +1,26 @@
 package dev.canarylab.lab.rollout;
 
 /**
- * Ends a rollout from inside a wait, however deep: Ctrl-C, {@code lab rollback} or {@code lab promote} from
- * another terminal, a failed background analysis, a version that never became ready. The flows turn it into
- * the rollout's outcome; it never leaves {@link Rollout}.
+ * Why a wait ended before its time: Ctrl-C, {@code lab rollback} or {@code lab promote} from another terminal, a
+ * failed background analysis, a version that never became ready. The waits return it; the flows turn it into the
+ * rollout's outcome.
  */
-final class Stop extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+record Stop(Cause why, String message) {
 
     enum Cause {
         ABORTED, PROMOTED_OUTSIDE, BACKGROUND_FAILED, NOT_READY
     }
 
-    private final transient Cause cause;
-
-    Stop(Cause cause, String why) {
-        super(why, null, false, false);
-        this.cause = cause;
-    }
-
-    Cause why() {
-        return cause;
-    }
-
     RolloutOutcome outcome() {
-        return switch (cause) {
+        return switch (why) {
             case ABORTED -> RolloutOutcome.ABORTED;
             case PROMOTED_OUTSIDE -> RolloutOutcome.PROMOTED;
             case BACKGROUND_FAILED, NOT_READY -> RolloutOutcome.ROLLED_BACK;
         };
+    }
+
+    /** The flow's end this stop means, when nothing more specific applies. */
+    FlowEnd end() {
+        return new FlowEnd(outcome(), message);
     }
 }

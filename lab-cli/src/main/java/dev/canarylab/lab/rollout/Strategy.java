@@ -119,7 +119,7 @@ public record Strategy(String name, Kind kind, boolean baseline, int replicas, P
     }
 
     /** What {@code lab analyze} runs: no steps, one analysis with this timing. */
-    public static Strategy analysisOnly(Duration interval, Duration lifetime) {
+    static Strategy analysisOnly(Duration interval, Duration lifetime) {
         return new Strategy("analysis", Kind.CANARY, false, 1, null, new Timing(interval, lifetime), 0, false,
                 List.of(), null, List.of());
     }

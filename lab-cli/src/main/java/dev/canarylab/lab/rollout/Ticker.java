@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,20 +33,26 @@ final class Ticker {
         lastSample = at;
     }
 
-    /** Waits until {@code deadline} or until {@code done} says so, ticking; a {@link Stop} ends the wait early. */
-    void waitUntil(Instant deadline, BooleanSupplier done) {
+    /**
+     * Waits until {@code deadline} or until {@code done} says so, ticking; returns why the wait ended early, or
+     * empty when it ran its course.
+     */
+    Optional<Stop> waitUntil(Instant deadline, BooleanSupplier done) {
         while (true) {
             if (ctx.abortReason != null) {
-                throw new Stop(Stop.Cause.ABORTED, "Stopped: " + ctx.abortReason + ".");
+                return Optional.of(new Stop(Stop.Cause.ABORTED, Narration.stopped(ctx.abortReason)));
             }
-            sample();
-            if (ctx.background != null) {
-                ctx.background.tick();
+            Optional<Stop> outside = sample();
+            if (outside.isEmpty() && ctx.background != null) {
+                outside = ctx.background.tick();
+            }
+            if (outside.isPresent()) {
+                return outside;
             }
             ctx.webhooks.drainWarnings(w -> ctx.emit(EventType.WEBHOOK, w));
             ctx.listener.tick(ctx.progress());
             if (done.getAsBoolean() || !Instant.now().isBefore(deadline)) {
-                return;
+                return Optional.empty();
             }
             long left = deadline.equals(Instant.MAX) ? TICK_MILLIS
                     : Math.min(TICK_MILLIS, Duration.between(Instant.now(), deadline).toMillis());
@@ -53,20 +60,18 @@ final class Ticker {
                 Thread.sleep(Math.max(1, left));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Stop(Stop.Cause.ABORTED, "Stopped: interrupted.");
+                return Optional.of(new Stop(Stop.Cause.ABORTED, Narration.stopped("interrupted")));
             }
         }
     }
 
     /** A pause step: for {@code d}, or, without a duration, until promoted (or Enter, with a terminal). */
-    void pause(Duration d) {
+    Optional<Stop> pause(Duration d) {
         if (d != null) {
-            waitUntil(Instant.now().plus(d), () -> false);
-            return;
+            return waitUntil(Instant.now().plus(d), () -> false);
         }
-        ctx.emit(EventType.PAUSE, "Paused until promoted: run 'lab promote'" + (ctx.settings.promptEnter()
-                ? " or press Enter" : "") + " to go on, 'lab rollback' to stop.");
-        waitUntil(Instant.MAX, () -> ctx.settings.promptEnter() && enterPressed());
+        ctx.emit(EventType.PAUSE, Narration.pausedUntilPromoted(ctx.settings.promptEnter()));
+        return waitUntil(Instant.MAX, () -> ctx.settings.promptEnter() && enterPressed());
     }
 
     private static boolean enterPressed() {
@@ -83,21 +88,20 @@ final class Ticker {
     }
 
     /** One timeline point per second; also notices promotions and rollbacks made with other commands. */
-    private void sample() {
+    private Optional<Stop> sample() {
         Instant now = Instant.now();
         if (Duration.between(lastSample, now).toMillis() < 1000) {
-            return;
+            return Optional.empty();
         }
         RuntimeStatus status = ctx.runtime.status();
         TrackStatus canary = status.track(Track.CANARY);
         TrackStatus stable = status.track(Track.STABLE);
         if (ctx.phase.watchesOutside()) {
             if (stable != null && stable.version().equals(ctx.version)) {
-                throw new Stop(Stop.Cause.PROMOTED_OUTSIDE, ctx.version + " was promoted with 'lab promote'"
-                        + " during a pause.");
+                return Optional.of(new Stop(Stop.Cause.PROMOTED_OUTSIDE, Narration.promotedOutside(ctx.version)));
             }
             if (canary == null) {
-                throw new Stop(Stop.Cause.ABORTED, "Stopped: the canary was removed ('lab rollback').");
+                return Optional.of(new Stop(Stop.Cause.ABORTED, Narration.canaryRemovedOutside()));
             }
         }
         Map<Track, RolloutRecord.TrackPoint> points = new EnumMap<>(Track.class);
@@ -111,5 +115,6 @@ final class Ticker {
         }
         ctx.timeline.add(new RolloutRecord.TimePoint(now, ctx.weight, points));
         lastSample = now;
+        return Optional.empty();
     }
 }

@@ -136,4 +136,69 @@ class NarrationTest {
                     .contains("v3 removed");
         }
     }
+
+    @Test
+    void aWeightSentenceSplitsTrafficBetweenNewBaselineAndStable() {
+        assertThat(Narration.weight(25, "v2", "v1", true))
+                .isEqualTo("25% of traffic to v2, 25% to the baseline, 50% to stable v1.");
+        assertThat(Narration.weight(25, "v2", "v1", false)).isEqualTo("25% of traffic to v2, 75% to stable v1.");
+    }
+
+    @Test
+    void aDeploySentenceSaysBesideWhatAndHowManyReplicas() {
+        assertThat(Narration.deployed("v2", "v1", false, true, 2))
+                .isEqualTo("Deployed v2 as the canary and a fresh baseline of v1 (2 replicas each), no traffic yet.");
+        assertThat(Narration.deployed("v2", "v1", true, false, 1))
+                .isEqualTo("Deployed v2 beside v1 (1 replica each), no traffic yet.");
+    }
+
+    @Test
+    void aCanaryPromotedWithoutAnalysisIsSaidToBeUnjudged() {
+        assertThat(Narration.canaryPassed("v2", List.of(), null))
+                .isEqualTo("Every step done; no analysis ran in this strategy, so v2 is promoted unjudged.");
+        assertThat(Narration.canaryPassed("v2", List.of("step 2 analysis", "step 4 analysis"), Verdict.INCONCLUSIVE))
+                .isEqualTo("v2 passed step 2 analysis, step 4 analysis (background analysis INCONCLUSIVE, no failure).");
+        assertThat(Narration.canaryPassed("v2", List.of("step 2 analysis"), Verdict.PASS))
+                .isEqualTo("v2 passed step 2 analysis.");
+    }
+
+    @Test
+    void blueGreenSentencesNameThePreviewTheSwitchAndTheAnalysesPassed() {
+        assertThat(Narration.preview("v2", "X-Track", "http://127.0.0.1:8080", "v1")).isEqualTo(
+                "v2 is reachable on the preview route (header X-Track: canary at http://127.0.0.1:8080); users still get v1.");
+        assertThat(Narration.switched("v2", "v1"))
+                .isEqualTo("Switched: 100% of traffic to v2; v1 keeps running for an instant switch back.");
+        assertThat(Narration.blueGreenPassed("v2", List.of("pre-promotion analysis", "post-promotion analysis")))
+                .isEqualTo("v2 passed pre-promotion analysis and post-promotion analysis.");
+        assertThat(Narration.blueGreenPassed("v2", List.of())).isEqualTo("v2 passed no analysis.");
+        assertThat(Narration.prePromotion(20, "v2", "v1", "every 10s for 1m", true)).isEqualTo("Pre-promotion analysis:"
+                + " 20 requests/s on the preview route, shared by v2 and a fresh baseline of v1, every 10s for 1m"
+                + " (a smoke test: it fails on evident regressions only).");
+    }
+
+    @Test
+    void analysisSentencesSayWhatIsComparedAndWhyItIsExtended() {
+        assertThat(Narration.analysisStarted("step 3 analysis", "v3", "v1", "every 10s for 1m"))
+                .isEqualTo("Started step 3 analysis: v3 vs v1, a look every 10s for 1m.");
+        assertThat(Narration.extended("step 3 analysis", "too few requests", java.time.Duration.ofMinutes(1)))
+                .isEqualTo("step 3 analysis is not conclusive yet (too few requests); extended by 1m instead of"
+                        + " deciding without evidence.");
+        assertThat(Narration.backgroundStarted(java.time.Duration.ofSeconds(10))).isEqualTo("Background analysis"
+                + " runs through every step: a look every 10s, stopping the rollout on a failure.");
+    }
+
+    @Test
+    void aPauseWithoutDurationMentionsEnterOnlyWithATerminal() {
+        assertThat(Narration.pausedUntilPromoted(true)).isEqualTo(
+                "Paused until promoted: run 'lab promote' or press Enter to go on, 'lab rollback' to stop.");
+        assertThat(Narration.pausedUntilPromoted(false)).doesNotContain("Enter");
+    }
+
+    @Test
+    void anEndingSaysWhyThenWhereTrafficGoes() {
+        assertThat(Narration.ending(Narration.stopped("Ctrl-C"), RolloutOutcome.ABORTED, "v1", "v2"))
+                .isEqualTo("Stopped: Ctrl-C. Aborted: 100% of traffic to v1, v2 removed.");
+        assertThat(Narration.started("v2", "v1", "canary", "safe", "the router's telemetry"))
+                .isEqualTo("Rolling out v2 over v1 with the canary strategy 'safe', judged on the router's telemetry.");
+    }
 }
