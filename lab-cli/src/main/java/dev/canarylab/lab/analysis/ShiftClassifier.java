@@ -21,6 +21,10 @@ final class ShiftClassifier {
     }
 
     static Comparison classify(MetricSpec spec, double[] b, double[] c, Look look, CanaryConfig config) {
+        if (ZeroBaseline.applies(b)) {
+            // A shift's ratio means nothing around 0: judged on the means and the absolute allowance instead.
+            return ZeroBaseline.classify(spec, b, c, look, config);
+        }
         String test = TestKind.MANN_WHITNEY.label();
         String unit = spec.unit();
         double meanB = mean(b);

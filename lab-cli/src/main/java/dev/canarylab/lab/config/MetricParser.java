@@ -86,13 +86,7 @@ final class MetricParser {
         if (!(criticalDecrease >= 0 && criticalDecrease <= allowedDecrease)) {
             throw m.get("criticalDecrease").error("must be between 0 and allowedDecrease (" + allowedDecrease + ")");
         }
-        double absolute = m.number("allowedAbsoluteIncrease", errors ? 0.01 : 0.0);
-        if (!(absolute >= 0 && absolute < 1)) {
-            throw m.get("allowedAbsoluteIncrease").error("must be a fraction of requests, e.g. 0.01 for 1%");
-        }
-        if (m.has("allowedAbsoluteIncrease") && !errors) {
-            throw m.get("allowedAbsoluteIncrease").error("applies to error-ratio metrics only");
-        }
+        double absolute = allowedAbsoluteIncrease(m, kind, test);
         Double minTraffic = null;
         if (m.has("minTraffic")) {
             minTraffic = m.get("minTraffic").number();
@@ -129,6 +123,33 @@ final class MetricParser {
                 allowedDecrease, criticalIncrease, criticalDecrease, absolute,
                 m.has("bound") ? bound(m.get("bound"), kind) : null, minTraffic, m.bool("removeOutliers", false),
                 embedded, total, power);
+    }
+
+    /**
+     * Error ratios: a fraction of requests. Mann-Whitney value metrics: the increase, in the metric's unit, that a
+     * baseline whose median is 0 tolerates (see ZeroBaseline); none by default, so such a metric cannot pass.
+     */
+    private static double allowedAbsoluteIncrease(Node m, MetricKind kind, TestKind test) {
+        if (kind == MetricKind.ERROR_RATIO) {
+            double absolute = m.number("allowedAbsoluteIncrease", 0.01);
+            if (!(absolute >= 0 && absolute < 1)) {
+                throw m.get("allowedAbsoluteIncrease").error("must be a fraction of requests, e.g. 0.01 for 1%");
+            }
+            return absolute;
+        }
+        if (!m.has("allowedAbsoluteIncrease")) {
+            return 0.0;
+        }
+        Node node = m.get("allowedAbsoluteIncrease");
+        if (test != TestKind.MANN_WHITNEY) {
+            throw node.error("applies to error-ratio metrics and to metrics judged by mann-whitney only");
+        }
+        double absolute = node.number();
+        if (!(absolute >= 0 && Double.isFinite(absolute))) {
+            throw node.error("must be a finite number at least 0, in the metric's unit (the increase tolerated over"
+                    + " a baseline whose median is 0, e.g. 0.5 restarts per step)");
+        }
+        return absolute;
     }
 
     private static Bound bound(Node b, MetricKind kind) {
