@@ -65,9 +65,11 @@ final class ZeroBaseline {
             // A detector only: no evidence of a change is not a reason to hold the canary back.
             return result(Classification.PASS, p, diff, half, ratio, cles, null, evidence);
         }
-        if (alpha > 0 && smallestP(b.length, c.length) >= alpha) {
+        // A look with no alpha of its own still may not pass what no look of the analysis could have rejected.
+        double level = alpha > 0 ? alpha : look.budget();
+        if (smallestP(b.length, c.length) >= level) {
             return result(Classification.INCONCLUSIVE, p, diff, half, ratio, cles, testableAfter(b.length, c.length,
-                    alpha), evidence + "; too few samples for Mann-Whitney to detect any change at this confidence");
+                    level), evidence + "; too few samples for Mann-Whitney to detect any change at this confidence");
         }
         double zSum = PowerGuard.detectable(1.0, look.budget(), true, power);
         MeanDifferenceGuard guard = MeanDifferenceGuard.of(b, c);
