@@ -77,8 +77,8 @@ final class ZeroBaseline {
             double allowed = meanB > 0 ? Math.max(meanB * (spec.allowedIncrease() - 1), abs) : abs;
             if (!(allowed > 0)) {
                 return result(Classification.INCONCLUSIVE, p, diff, half, ratio, cles, -1L, evidence
-                        + "; no increase over a baseline of 0 is allowed, so no sample can pass it (set"
-                        + " allowedAbsoluteIncrease)");
+                        + "; no sample can show that nothing at all changed: set allowedAbsoluteIncrease to let this"
+                        + " metric pass");
             }
             double detectable = guard.up(zSum);
             if (detectable > allowed) {
@@ -107,9 +107,10 @@ final class ZeroBaseline {
 
     private static String allowedText(MetricSpec spec, double meanB, double upTo, double downTo) {
         String unit = spec.unit();
-        String up = "allowed up to " + Format.value(upTo, unit) + " ("
-                + (meanB > 0 ? Format.ratio(spec.allowedIncrease()) + " or " : "")
-                + signed(spec.allowedAbsoluteIncrease(), unit) + ")";
+        String up = meanB == 0 && spec.allowedAbsoluteIncrease() == 0 ? "no increase over 0 allowed"
+                : "allowed up to " + Format.value(upTo, unit) + " ("
+                        + (meanB > 0 ? Format.ratio(spec.allowedIncrease()) + " or " : "")
+                        + signed(spec.allowedAbsoluteIncrease(), unit) + ")";
         String down = "allowed down to " + Format.value(downTo, unit);
         return switch (spec.direction()) {
             case INCREASE -> up;
