@@ -212,13 +212,20 @@ public final class Judge {
         return spec.removeOutliers() ? withoutOutliers(sorted) : sorted;
     }
 
-    /** Drops values beyond Tukey's far-out fences, 3 interquartile ranges past the quartiles. */
-    private static double[] withoutOutliers(double[] sorted) {
+    /**
+     * Drops values beyond Tukey's far-out fences, 3 interquartile ranges past the quartiles. With an interquartile
+     * range of 0 (a mostly idle metric: restarts or 5xx per step) the fences would fall on the quartiles and drop
+     * every value that moved, so a restarting canary would look idle: nothing is dropped then.
+     */
+    static double[] withoutOutliers(double[] sorted) {
         if (sorted.length < 4) {
             return sorted;
         }
         double q1 = Stats.quantile(sorted, 0.25);
         double q3 = Stats.quantile(sorted, 0.75);
+        if (!(q3 > q1)) {
+            return sorted;
+        }
         double lo = q1 - 3 * (q3 - q1);
         double hi = q3 + 3 * (q3 - q1);
         return Arrays.stream(sorted).filter(v -> v >= lo && v <= hi).toArray();
