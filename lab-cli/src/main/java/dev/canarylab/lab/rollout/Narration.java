@@ -55,12 +55,16 @@ public final class Narration {
                     + " metrics pass" + latencyAside(results)
                     + (j.noData().isEmpty() ? "" : ", no data for " + String.join(", ", j.noData()));
         }
-        MetricResult worst = results.stream().filter(r -> r.classification().isFailure())
-                .max(Comparator.comparing(MetricResult::criticalFailure).thenComparing(MetricResult::critical)
-                        .thenComparingDouble(r -> Double.isFinite(r.meanRatio()) ? Math.abs(Math.log(r.meanRatio())) : 0))
-                .orElse(null);
-        if (worst != null) {
-            return describe(worst, canary, baseline);
+        // A change from nothing (restarts 0 -> 1) has an infinite ratio: the largest change, not none.
+        List<MetricResult> failed = results.stream().filter(r -> r.classification().isFailure())
+                .sorted(Comparator.comparing(MetricResult::criticalFailure).thenComparing(MetricResult::critical)
+                        .thenComparingDouble(r -> Double.isNaN(r.meanRatio()) ? 0 : Math.abs(Math.log(r.meanRatio())))
+                        .reversed())
+                .toList();
+        if (!failed.isEmpty()) {
+            String others = failed.stream().skip(1).map(r -> r.metric() + " " + r.classification())
+                    .collect(Collectors.joining(", "));
+            return describe(failed.get(0), canary, baseline) + (others.isEmpty() ? "" : "; " + others + " too");
         }
         List<MetricResult> open = results.stream().filter(r -> r.classification() == Classification.INCONCLUSIVE
                 || r.classification() == Classification.ERROR || r.classification() == Classification.NODATA

@@ -97,6 +97,25 @@ class NarrationTest {
     }
 
     @Test
+    void restartsFromNoneLeadOverASlightlySlowerLatencyWhichIsNamedToo() {
+        double[] none = new double[20];
+        double[] some = new double[20];
+        for (int i = 0; i < 10; i++) {
+            some[2 * i] = 1;
+        }
+        Map<String, TrackPair> data = new LinkedHashMap<>();
+        data.put("latency", new TrackPair(latencies(1, 800, 50), latencies(2, 800, 65)));
+        data.put("restarts", new TrackPair(new MetricData.Values(none), new MetricData.Values(some)));
+        Judgement j = judge(only("latency", "restarts"), data);
+        String s = Narration.verdict(j, "v6", "v1");
+
+        assertThat(result(j, "latency").classification()).isEqualTo(dev.canarylab.lab.analysis.Classification.HIGH);
+        assertThat(s).startsWith("v6 restarted 10 times against 0 for v1 in the same time (bound total <= ")
+                .contains("; latency HIGH too. Groups ")
+                .endsWith(": FAIL.");
+    }
+
+    @Test
     void aPassSaysHowManyMetricsPassedWithLatencyEvidenceAndTheScore() {
         Map<String, TrackPair> data = new LinkedHashMap<>();
         data.put("latency", new TrackPair(latencies(1, 3000, 50), latencies(2, 3000, 50)));
