@@ -53,25 +53,31 @@ final class Headline {
 
     /**
      * The latency evidence of a PASS, the judged statistic first: " (latency: mean 7.52 ms vs 7.49 ms, 1.00x,
-     * allowed 1.10x; p95 7.56 ms vs 7.49 ms; 3000 vs 3000 requests)".
+     * allowed 1.10x; p95 7.56 ms vs 7.49 ms; 3000 vs 3000 requests)". A figure beyond the allowance says why
+     * it did not fail: the test needs a significant change that clears the tolerance band, not only a ratio.
      */
     static String passAside(MetricResult r) {
         Stats b = r.baseline();
         Stats c = r.canary();
         boolean tail = isTail(r);
+        boolean passed = r.classification() == Classification.PASS;
         Figure judged = tail ? tailFigure(r) : new Figure("mean", c.mean(), b.mean());
         double allowed = r.thresholds().allowedIncrease();
         StringBuilder s = new StringBuilder(" (").append(r.metric()).append(": ").append(judged.values(r.unit()));
         if (Double.isFinite(judged.ratio())) {
             s.append(", ").append(Format.ratio(judged.ratio()));
-            if (r.classification() == Classification.PASS) {
+            if (passed && judged.ratio() > allowed) {
+                s.append(", beyond the allowed ").append(Format.ratio(allowed)).append(" but ").append(
+                        r.pValue() < r.alpha() ? "its shift's interval does not clear the tolerance band"
+                                : "not significant (p=" + Format.pValue(r.pValue()) + ")");
+            } else if (passed) {
                 s.append(", allowed ").append(Format.ratio(allowed));
             }
         }
         if (!tail && c.count() > 1 && b.count() > 1) {
             Figure p95 = new Figure("p95", c.p95(), b.p95());
             s.append("; ").append(p95.values(r.unit()));
-            if (p95.ratio() > allowed && r.classification() == Classification.PASS) {
+            if (passed && p95.ratio() > allowed && !(p95.ratio() <= judged.ratio())) {
                 // The test judged the mean and the shift: a p95 beyond the allowance is not a contradiction,
                 // but a reader must not take it for one.
                 s.append(", ").append(Format.ratio(p95.ratio())).append(": the tail moved more than the mean");

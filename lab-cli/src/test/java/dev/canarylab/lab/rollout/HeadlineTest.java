@@ -105,6 +105,21 @@ class HeadlineTest {
     }
 
     @Test
+    void aPassWithAMeanBeyondTheAllowanceSaysWhyItStillPassed() {
+        MetricResult noisy = new MetricResult("latency", List.of("latency"), MetricKind.LATENCY, "ms",
+                Classification.PASS, true, false, true, "mann-whitney", 0.08, 0.02, 1.02, 0.97, 1.08, "ratio", 1.11,
+                0.52, LATENCY, stats(737, 6.41, 4.4, 28.6, 40), stats(748, 7.12, 4.5, 20.8, 35), null, null, "", "");
+        MetricResult small = new MetricResult("latency", List.of("latency"), MetricKind.LATENCY, "ms",
+                Classification.PASS, true, false, true, "mann-whitney", 0.001, 0.02, 1.02, 1.005, 1.04, "ratio", 1.12,
+                0.52, LATENCY, stats(5000, 5, 4.4, 7.1, 12), stats(5000, 5.6, 4.5, 7.2, 12), null, null, "", "");
+
+        assertThat(Headline.passAside(noisy)).isEqualTo(" (latency: mean 7.12 ms vs 6.41 ms, 1.11x, beyond the allowed"
+                + " 1.10x but not significant (p=0.0800); p95 20.8 ms vs 28.6 ms; 748 vs 737 requests)");
+        assertThat(Headline.passAside(small)).contains("mean 5.6 ms vs 5 ms, 1.12x, beyond the allowed 1.10x but its"
+                + " shift's interval does not clear the tolerance band; p95 7.2 ms vs 7.1 ms;");
+    }
+
+    @Test
     void aPassAsideLeadsWithTheMeanAndFlagsAP95BeyondTheAllowance() {
         MetricResult calm = latency("latency", "mann-whitney", Classification.PASS, 1.0,
                 stats(600, 5.00, 4.4, 7.11, 12.0), stats(590, 5.02, 4.4, 7.33, 12.5), LATENCY);

@@ -34,7 +34,7 @@ class ScenarioTextsTest {
             "error-spike", List.of("500", "error"),
             "memory-leak", List.of("heap"),
             "crash-loop", List.of("restart"),
-            "blue-green", List.of("falls over"));
+            "blue-green", List.of("restart"));
 
     /** Words that call a figure unmoved; a sentence with one of them must not be about what the verdict shows. */
     private static final Pattern CALM = Pattern.compile(
