@@ -37,8 +37,8 @@ final class Headline {
         Figure mean = new Figure("mean", r.canary().mean(), r.baseline().mean());
         if (isTail(r)) {
             Figure q = tailFigure(r);
-            return subject + q.judged(up, r.unit(), baseline, allowed) + mean.beside(up, r.unit(), ratioOnly(mean, r.unit()),
-                    "the change is in the " + q.name());
+            return subject + q.judged(up, r.unit(), baseline, allowed)
+                    + mean.beside(up, r.unit(), ratioOnly(mean, r.unit()), "the change is in the " + q.name());
         }
         String shift = shift(r, up);
         if (!(mean.moved(up) && Double.isFinite(mean.ratio()))) {
@@ -168,7 +168,8 @@ final class Headline {
             if (Double.isNaN(canary) || Double.isNaN(baseline)) {
                 return "";
             }
-            return moved(up) ? ", " + agreeing : "; " + values(unit) + ", not " + (up ? "higher" : "lower") + ": " + why;
+            return moved(up) ? ", " + agreeing
+                    : "; " + values(unit) + ", not " + (up ? "higher" : "lower") + ": " + why;
         }
     }
 }

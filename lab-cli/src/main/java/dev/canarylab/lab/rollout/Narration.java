@@ -105,8 +105,8 @@ public final class Narration {
         Stats c = r.canary();
         String bound = r.thresholds().bound() != null ? " (bound " + r.thresholds().bound() + ")" : "";
         return switch (r.kind()) {
-            case ERROR_RATIO -> canary + " fails " + Format.percent(c.mean()) + " of its requests (" + c.errors() + " of "
-                    + c.count() + ") vs " + Format.percent(b.mean()) + " on " + baseline + " ("
+            case ERROR_RATIO -> canary + " fails " + Format.percent(c.mean()) + " of its requests (" + c.errors()
+                    + " of " + c.count() + ") vs " + Format.percent(b.mean()) + " on " + baseline + " ("
                     + (Double.isFinite(r.meanRatio()) && c.mean() > 0 ? Format.ratio(r.meanRatio()) + ", " : "")
                     + allowedErrors(r) + ")";
             case COUNT -> r.metric().contains("restart")

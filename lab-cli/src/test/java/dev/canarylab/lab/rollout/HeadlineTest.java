@@ -84,6 +84,17 @@ class HeadlineTest {
     }
 
     @Test
+    void aZeroBaselineMeanHasNoRatioSoTheShiftLeads() {
+        MetricResult r = new MetricResult("queue", List.of("resources"), MetricKind.GAUGE, "", Classification.HIGH,
+                false, false, false, "mann-whitney", 0.0075, 0.02, 55, 50, 60, "difference", Double.POSITIVE_INFINITY,
+                1.0, LATENCY, new Stats(5, 0, 0, 0, 0, 0, 0, 0), new Stats(5, 55, 55, 57, 57, 52, 57, 0), null, null,
+                "", "");
+
+        assertThat(Narration.describe(r, "v3", "v1")).isEqualTo("v3's queue is higher: shift +55 (allowed 1.10x); mean"
+                + " 55 vs 0 on v1");
+    }
+
+    @Test
     void aBrokenBoundLeadsWithTheBoundsStatistic() {
         MetricResult r = latency("tail-latency", "quantile p99 + bound", Classification.HIGH, 1.2,
                 stats(2000, 400, 380, 900, 1000), stats(2000, 410, 390, 950, 1200), new Thresholds(1.5, 0.9, 2, 0.5, 0,
