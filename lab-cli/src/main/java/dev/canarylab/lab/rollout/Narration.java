@@ -55,12 +55,16 @@ public final class Narration {
                     + " metrics pass" + latencyAside(results)
                     + (j.noData().isEmpty() ? "" : ", no data for " + String.join(", ", j.noData()));
         }
-        MetricResult worst = results.stream().filter(r -> r.classification().isFailure())
-                .max(Comparator.comparing(MetricResult::criticalFailure).thenComparing(MetricResult::critical)
-                        .thenComparingDouble(r -> Double.isFinite(r.meanRatio()) ? Math.abs(Math.log(r.meanRatio())) : 0))
-                .orElse(null);
-        if (worst != null) {
-            return describe(worst, canary, baseline);
+        // A change from nothing (restarts 0 -> 1) has an infinite ratio: the largest change, not none.
+        List<MetricResult> failed = results.stream().filter(r -> r.classification().isFailure())
+                .sorted(Comparator.comparing(MetricResult::criticalFailure).thenComparing(MetricResult::critical)
+                        .thenComparingDouble(r -> Double.isNaN(r.meanRatio()) ? 0 : Math.abs(Math.log(r.meanRatio())))
+                        .reversed())
+                .toList();
+        if (!failed.isEmpty()) {
+            String others = failed.stream().skip(1).map(r -> r.metric() + " " + r.classification())
+                    .collect(Collectors.joining(", "));
+            return describe(failed.get(0), canary, baseline) + (others.isEmpty() ? "" : "; " + others + " too");
         }
         List<MetricResult> open = results.stream().filter(r -> r.classification() == Classification.INCONCLUSIVE
                 || r.classification() == Classification.ERROR || r.classification() == Classification.NODATA
@@ -89,50 +93,29 @@ public final class Narration {
 
     private static String latencyAside(List<MetricResult> results) {
         return results.stream().filter(r -> r.kind() == MetricKind.LATENCY && r.canary().count() > 0).findFirst()
-                .map(r -> " (p95 " + Format.value(r.canary().p95(), r.unit()) + " vs "
-                        + Format.value(r.baseline().p95(), r.unit()) + ", " + r.canary().count() + " vs "
-                        + r.baseline().count() + " requests)")
-                .orElse("");
+                .map(Headline::passAside).orElse("");
     }
 
-    /** One failing metric as a sentence: "v3 is slower: p95 380 ms vs 140 ms on v1, mean 2.7x (allowed 1.1x)". */
+    /**
+     * One failing metric as a sentence that leads with what its test judged: "v3 is slower (latency): mean 412 ms
+     * vs 152 ms on v1 (2.71x, allowed 1.10x), shift 2.40x, p95 480 ms vs 170 ms".
+     */
     static String describe(MetricResult r, String canary, String baseline) {
         Stats b = r.baseline();
         Stats c = r.canary();
-        boolean high = r.classification() == Classification.HIGH;
-        String allowed = "allowed " + Format.ratio(high ? r.thresholds().allowedIncrease()
-                : r.thresholds().allowedDecrease());
-        if (r.test().contains("bound") && r.thresholds().bound() != null) {
-            allowed = "bound " + r.thresholds().bound();
-        }
+        String bound = r.thresholds().bound() != null ? " (bound " + r.thresholds().bound() + ")" : "";
         return switch (r.kind()) {
-            case LATENCY -> {
-                boolean tail = r.test().startsWith("quantile");
-                String stat = tail ? "p99 " + Format.value(c.p99(), r.unit()) + " vs " + Format.value(b.p99(), r.unit())
-                        : "p95 " + Format.value(c.p95(), r.unit()) + " vs " + Format.value(b.p95(), r.unit());
-                yield canary + " is " + (high ? "slower" : "faster") + " (" + r.metric() + "): " + stat + " on "
-                        + baseline + ", " + ratioText(r) + " (" + allowed + ")";
-            }
-            case ERROR_RATIO -> canary + " fails " + Format.percent(c.mean()) + " of its requests (" + c.errors() + " of "
-                    + c.count() + ") vs " + Format.percent(b.mean()) + " on " + baseline + " (" + allowedErrors(r) + ")";
+            case ERROR_RATIO -> canary + " fails " + Format.percent(c.mean()) + " of its requests (" + c.errors()
+                    + " of " + c.count() + ") vs " + Format.percent(b.mean()) + " on " + baseline + " ("
+                    + (Double.isFinite(r.meanRatio()) && c.mean() > 0 ? Format.ratio(r.meanRatio()) + ", " : "")
+                    + allowedErrors(r) + ")";
             case COUNT -> r.metric().contains("restart")
                     ? canary + " restarted " + times(total(c)) + " against " + Format.number(total(b)) + " for "
-                            + baseline + " in the same time" + (r.thresholds().bound() != null
-                                    ? " (bound " + r.thresholds().bound() + ")" : "")
+                            + baseline + " in the same time" + bound
                     : canary + " " + r.metric() + ": " + Format.number(total(c)) + " vs " + Format.number(total(b))
-                            + " on " + baseline + " in the same time" + (r.thresholds().bound() != null
-                                    ? " (bound " + r.thresholds().bound() + ")" : "");
-            default -> canary + "'s " + r.metric() + " is " + (high ? "higher" : "lower") + ": mean "
-                    + Format.value(c.mean(), r.unit()) + " vs " + Format.value(b.mean(), r.unit()) + " on " + baseline
-                    + ", " + ratioText(r) + " (" + allowed + ")";
+                            + " on " + baseline + " in the same time" + bound;
+            default -> Headline.failing(r, canary, baseline);
         };
-    }
-
-    private static String ratioText(MetricResult r) {
-        if (Double.isFinite(r.meanRatio())) {
-            return "mean " + Format.ratio(r.meanRatio());
-        }
-        return Double.isFinite(r.estimate()) ? "estimate " + Format.number(r.estimate()) : "test " + r.test();
     }
 
     private static String allowedErrors(MetricResult r) {

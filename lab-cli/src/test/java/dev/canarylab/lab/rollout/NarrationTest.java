@@ -46,7 +46,7 @@ class NarrationTest {
     }
 
     @Test
-    void aSlowCanaryIsDescribedWithItsP95TheRatioAndTheAllowance() {
+    void aSlowCanaryLeadsWithTheJudgedMeanRatioAndShiftThenTheP95ThatAgrees() {
         Judgement j = judge(only("latency", "errors"), Map.of(
                 "latency", new TrackPair(latencies(1, 800, 50), latencies(2, 800, 90)),
                 "errors", new TrackPair(new MetricData.Counts(800, 0), new MetricData.Counts(800, 0))));
@@ -54,10 +54,11 @@ class NarrationTest {
         String s = Narration.verdict(j, "v3", "v1");
 
         assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(s).startsWith("v3 is slower (latency): p95 " + Format.value(latency.canary().p95(), "ms") + " vs "
-                + Format.value(latency.baseline().p95(), "ms") + " on v1")
-                .contains("mean " + Format.ratio(latency.meanRatio()))
-                .contains("(allowed 1.10x)")
+        assertThat(s).startsWith("v3 is slower (latency): mean " + Format.value(latency.canary().mean(), "ms") + " vs "
+                + Format.value(latency.baseline().mean(), "ms") + " on v1 (" + Format.ratio(latency.meanRatio())
+                + ", allowed 1.10x), shift " + Format.ratio(latency.estimate()) + ", p95 "
+                + Format.value(latency.canary().p95(), "ms") + " vs " + Format.value(latency.baseline().p95(), "ms")
+                + ". ")
                 .contains("latency 0/")
                 .contains("score 0 < marginal 75")
                 .endsWith(": FAIL.");
@@ -72,8 +73,8 @@ class NarrationTest {
         String s = Narration.verdict(j, "v4", "v1");
 
         assertThat(j.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(s).startsWith("v4 fails 5.0% of its requests (100 of 2000) vs 0.10% on v1")
-                .contains("allowed 2.00x and +1.0%")
+        assertThat(s).startsWith("v4 fails 5.0% of its requests (100 of 2000) vs 0.10% on v1 (50x, allowed 2.00x"
+                + " and +1.0%")
                 .contains("errors 0/1")
                 .endsWith(": FAIL.");
     }
@@ -96,6 +97,25 @@ class NarrationTest {
     }
 
     @Test
+    void restartsFromNoneLeadOverASlightlySlowerLatencyWhichIsNamedToo() {
+        double[] none = new double[20];
+        double[] some = new double[20];
+        for (int i = 0; i < 10; i++) {
+            some[2 * i] = 1;
+        }
+        Map<String, TrackPair> data = new LinkedHashMap<>();
+        data.put("latency", new TrackPair(latencies(1, 800, 50), latencies(2, 800, 65)));
+        data.put("restarts", new TrackPair(new MetricData.Values(none), new MetricData.Values(some)));
+        Judgement j = judge(only("latency", "restarts"), data);
+        String s = Narration.verdict(j, "v6", "v1");
+
+        assertThat(result(j, "latency").classification()).isEqualTo(dev.canarylab.lab.analysis.Classification.HIGH);
+        assertThat(s).startsWith("v6 restarted 10 times against 0 for v1 in the same time (bound total <= ")
+                .contains("; latency HIGH too. Groups ")
+                .endsWith(": FAIL.");
+    }
+
+    @Test
     void aPassSaysHowManyMetricsPassedWithLatencyEvidenceAndTheScore() {
         Map<String, TrackPair> data = new LinkedHashMap<>();
         data.put("latency", new TrackPair(latencies(1, 3000, 50), latencies(2, 3000, 50)));
@@ -105,9 +125,11 @@ class NarrationTest {
         String s = Narration.verdict(j, "v2", "v1");
 
         assertThat(j.verdict()).as(j.reason()).isEqualTo(Verdict.PASS);
-        assertThat(s).startsWith("v2 behaves like v1: 2 of 2 metrics pass (p95 "
+        assertThat(s).startsWith("v2 behaves like v1: 2 of 2 metrics pass (latency: mean "
+                + Format.value(latency.canary().mean(), "ms") + " vs " + Format.value(latency.baseline().mean(), "ms")
+                + ", " + Format.ratio(latency.meanRatio()) + ", allowed 1.10x; p95 "
                 + Format.value(latency.canary().p95(), "ms") + " vs " + Format.value(latency.baseline().p95(), "ms")
-                + ", 3000 vs 3000 requests)")
+                + "; 3000 vs 3000 requests)")
                 .contains("score 100 >= pass 95")
                 .endsWith(": PASS.");
     }
