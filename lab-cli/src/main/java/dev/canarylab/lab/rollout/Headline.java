@@ -42,8 +42,11 @@ final class Headline {
         }
         String shift = shift(r, up);
         if (!(mean.moved(up) && Double.isFinite(mean.ratio()))) {
-            // No mean ratio to hold against the allowance (a baseline mean of 0): the shift was judged.
-            return subject + shift + " (" + allowed + "); " + mean.values(r.unit()) + " on " + baseline
+            // No mean ratio to hold against the allowance (a baseline mean of 0): the shift was judged, against the
+            // absolute allowance over 0.
+            String over = up && r.baseline().mean() == 0
+                    ? "allowed +" + Format.value(r.thresholds().allowedAbsoluteIncrease(), r.unit()) + " over 0" : allowed;
+            return subject + shift + " (" + over + "); " + mean.values(r.unit()) + " on " + baseline
                     + (mean.moved(up) ? "" : ", not " + (up ? "higher" : "lower"));
         }
         Figure p95 = new Figure("p95", r.canary().p95(), r.baseline().p95());

@@ -84,14 +84,15 @@ class HeadlineTest {
     }
 
     @Test
-    void aZeroBaselineMeanHasNoRatioSoTheShiftLeads() {
+    void aZeroBaselineMeanHasNoRatioSoTheShiftLeadsAgainstTheAbsoluteAllowance() {
         MetricResult r = new MetricResult("queue", List.of("resources"), MetricKind.GAUGE, "", Classification.HIGH,
                 false, false, false, "mann-whitney", 0.0075, 0.02, 55, 50, 60, "difference", Double.POSITIVE_INFINITY,
-                1.0, LATENCY, new Stats(5, 0, 0, 0, 0, 0, 0, 0), new Stats(5, 55, 55, 57, 57, 52, 57, 0), null, null,
-                "", "");
+                1.0, new Thresholds(1.1, 0.9, 2.0, 0.5, 0.5, null), new Stats(5, 0, 0, 0, 0, 0, 0, 0),
+                new Stats(5, 55, 55, 57, 57, 52, 57, 0), null, null, "", "");
 
-        assertThat(Narration.describe(r, "v3", "v1")).isEqualTo("v3's queue is higher: shift +55 (allowed 1.10x); mean"
-                + " 55 vs 0 on v1");
+        // A ratio over 0 means nothing: the allowance that was judged is the absolute one.
+        assertThat(Narration.describe(r, "v3", "v1")).isEqualTo("v3's queue is higher: shift +55 (allowed +0.5 over"
+                + " 0); mean 55 vs 0 on v1");
     }
 
     @Test
