@@ -136,3 +136,10 @@ if __name__ == "__main__":
     b = np.array([0.0] + [10.0 + i % 10 for i in range(999)])
     c = np.array([10.0 + i % 10 for i in range(900)] + [300.0 + i for i in range(100)])
     print("TailZerosTest one zero:", exceedances(b, c, 0.99), combined(b, c, 0.99))
+    # 6. A decrease (TailExceedanceTest): baseline 1..1000 ms, canary 997 at 100 ms and 3 tied with the threshold
+    # (991 ms, r = 10). The ties count as possibly at or above: P(K <= 3); counting them as below would read P(K <= 0).
+    b = np.arange(1, 1001, dtype=float)
+    c = np.concatenate([np.full(997, 100.0), np.full(3, 991.0)])
+    r, t, above, at_or_above = exceedances(b, c, 0.99)
+    print(f"decrease: r={r} threshold={t} at or above={at_or_above} P(K<=3)={lower_p(1000, 1000, r, at_or_above)!r}"
+          f" (P(K<=0)={lower_p(1000, 1000, r, 0)!r})")

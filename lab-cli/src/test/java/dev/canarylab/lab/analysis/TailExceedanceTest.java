@@ -88,6 +88,18 @@ class TailExceedanceTest {
     }
 
     @Test
+    void forADecreaseCanaryValuesTiedWithTheThresholdStillCountAsAtOrAbove() {
+        // Baseline 1..1000 ms (threshold 991 ms, r = 10); canary 997 at 100 ms and 3 at 991 ms. The 3 ties may be at
+        // or above the baseline's p99, so the tail has not surely vanished: P(K <= 3) = 0.04561876965098454, not
+        // P(K <= 0) = 0.00095 (the script, case 6).
+        double[] c = levels(new double[] {100, 991}, new int[] {997, 3});
+        TailExceedance e = TailExceedance.test(Direction.DECREASE, ramp(1000), c, 0.99, null, null);
+        assertThat(e.above()).isZero();
+        assertThat(e.atOrAbove()).isEqualTo(3);
+        assertThat(e.pValue()).isCloseTo(0.04561876965098454, within(1e-12));
+    }
+
+    @Test
     void canaryValuesInTheThresholdsBucketDoNotCountAsAbove() {
         // Rebuilt from buckets (.., 10], (10, 50], (50, 100]: a canary value in the threshold's bucket may be below it.
         double[] bounds = {10, 50, 100};
