@@ -43,7 +43,7 @@ final class SyntheticTraffic {
             }
             double ms = MEDIAN_LATENCY_MS * Math.exp(LATENCY_SIGMA * random.nextGaussian()) * s.latencyFactor();
             if (s.tailFraction() > 0 && random.nextDouble() < s.tailFraction()) {
-                ms *= s.tailFactor();
+                ms = ms * s.tailFactor() + s.tailDelayMs();
             }
             time[n] = t;
             latency[n] = ms;
