@@ -15,7 +15,9 @@ R's uniroot is Brent's zeroin; scipy.optimize.brentq is the same method, so "R-s
 the 1e-4 tolerance. W is a step function whose steps sit at the pairwise differences, so every root lies at one
 of them: "crossing" is the difference where W crosses zq, found by brute force over all sorted differences, and
 "open" says whether the test at that very difference still rejects (then the end itself is outside the
-acceptance region and only the values just inside it belong to the interval). Java is compared with "crossing".
+acceptance region and only the values just inside it belong to the interval). "accepted" is the set of shifts the
+test does not reject, by brute force; when it is empty (two or three distinct values a track) the Java interval is
+the single double next to the crossing on the side the test points to. Java is compared with these lines.
 
 Run: python3 wilcox_shift.py   (numpy and scipy; prints one block per data set)
 """
@@ -108,7 +110,23 @@ def reference(name, c, b, alpha, log=False):
     est_r = brentq(lambda d: W(c, b, d, correct=False), lo, hi, xtol=1e-4) if W(c, b, lo, False) > 0 > W(
         c, b, hi, False) else float("nan")
     print(f"   asymptotic: R-style interval=[{r_root(z):.10g}, {r_root(-z):.10g}] estimate={est_r:.10g}")
-    print(f"   crossing: lower={lower!r} open={lower_open} upper={upper!r} open={upper_open}")
+    print(f"   crossing: lower={float(lower)!r} open={lower_open} upper={float(upper)!r} open={upper_open}")
+    # The acceptance set {d : |W(d)| <= z} by brute force over every difference and every gap between two:
+    # "(a" / "b)" mark an end that is a difference the test rejects, "[a" / "b]" one it accepts.
+    pieces = []  # (lower, lower bracket, upper, upper bracket) of each accepted difference or open gap
+    for i in range(len(values) + 1):
+        if abs(off[i]) <= z:
+            pieces.append((values[i - 1] if i > 0 else -math.inf, "(", values[i] if i < len(values) else math.inf,
+                           ")"))
+        if i < len(values) and abs(W(c, b, values[i])) <= z:
+            pieces.append((values[i], "[", values[i], "]"))
+    if pieces:
+        first = min(pieces, key=lambda q: (q[0], q[1] == "("))
+        last = max(pieces, key=lambda q: (q[2], q[3] == "]"))
+        print(f"   accepted: {first[1]}{float(first[0])!r}, {float(last[2])!r}{last[3]}")
+    else:
+        side = "above" if W(c, b, lower) > z else "below"
+        print(f"   accepted: none; the test rejects every shift, and at {float(lower)!r} it points {side}")
 
 
 if __name__ == "__main__":
@@ -126,6 +144,9 @@ if __name__ == "__main__":
     reference("whole ms 100 vs 100 at 0.05", expand(canary), expand(base), 0.05, log=True)
     # Whole milliseconds where more than half the pairs are equal or lower: the median shift is exactly 1.00x.
     reference("whole ms median tie 100 vs 100", expand({5: 50, 6: 30, 8: 20}), expand({5: 80, 6: 20}), 0.02, log=True)
+    # Two or three distinct values a track: the acceptance set shrinks to one tied difference, or is empty.
+    reference("one block", expand({5: 60, 6: 40}), expand({4: 70, 5: 30}), 0.02, log=True)
+    reference("one block empty", expand({5: 70, 6: 30}), expand({4: 60, 5: 40}), 0.02, log=True)
     # Whole milliseconds, larger and wider: 400 vs 300.
     reference("whole ms 400 vs 300", expand({40: 30, 45: 80, 50: 120, 55: 100, 60: 50, 70: 20}),
               expand({40: 60, 45: 90, 50: 80, 55: 40, 60: 20, 70: 10}), 0.02, log=True)

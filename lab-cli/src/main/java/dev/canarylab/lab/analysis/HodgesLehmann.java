@@ -18,7 +18,9 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  *       differences, so each end is the difference of a rank known in advance, and the root search becomes one
  *       selection. When the test still rejects at that very difference (a long run of tied differences, such as
  *       the zero differences of equal whole milliseconds), the end is open: the next double inwards is returned,
- *       so "the interval excludes 0" is exactly "the test rejects no change".</li>
+ *       so "the interval excludes 0" is exactly "the test rejects no change". When the test rejects every
+ *       shift (a run of tied differences rejected from both sides), the interval is the next double on the side
+ *       the test points to.</li>
  * </ul>
  *
  * <p>The estimate is the median of the differences in both cases: R's estimate in the tied case is the root of
@@ -78,13 +80,17 @@ public final class HodgesLehmann {
         }
         double lower = differences.kth(lowerRank);
         double upper = differences.kth(upperRank);
-        if (statistic.at(lower) > z) {
-            lower = Math.nextUp(lower);
+        double atLower = statistic.at(lower);
+        double[] ci = {atLower > z ? Math.nextUp(lower) : lower,
+            statistic.at(upper) < -z ? Math.nextDown(upper) : upper};
+        if (ci[0] > ci[1]) {
+            // Both ends on one run of tied differences that the test rejects as well: no shift fits the data (two
+            // or three distinct values a track). The interval is the double next to it on the side the test
+            // points to, so it still excludes 0 exactly when the test rejects, and in the test's direction.
+            double side = atLower > z ? Math.nextUp(lower) : Math.nextDown(lower);
+            return new double[] {side, side};
         }
-        if (statistic.at(upper) < -z) {
-            upper = Math.nextDown(upper);
-        }
-        return new double[] {lower, upper};
+        return ci;
     }
 
     /**

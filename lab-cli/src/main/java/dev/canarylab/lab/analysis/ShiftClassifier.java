@@ -61,7 +61,7 @@ final class ShiftClassifier {
                         + Format.value(upper, unit);
         String allowed = allowedText(spec);
         String evidence = means + ", " + interval + ", " + allowed + ", p=" + Format.pValue(p)
-                + TieNote.of(b, c, x, y, logScale, unit, shift, ci, p, alpha);
+                + TieNote.of(b, c, x, y, logScale, unit, shift, p, alpha);
 
         double band = config.tolerance() * Math.abs(shift);
         boolean significant = p < alpha;

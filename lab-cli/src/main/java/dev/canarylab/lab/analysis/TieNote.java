@@ -14,7 +14,8 @@ final class TieNote {
 
     /**
      * The clause to append to the evidence, or "" when the estimate and the test agree: when the test rejects
-     * at {@code alpha} but the estimate reads as no change or lies outside the interval (on the side of no change).
+     * at {@code alpha} but the estimate reads as no change (exactly 0 because of ties, or a tiny shift that large
+     * samples make significant).
      *
      * @param b baseline values, ascending, on their own scale
      * @param c canary values, ascending
@@ -22,22 +23,22 @@ final class TieNote {
      * @param y likewise for c
      */
     static String of(double[] b, double[] c, double[] x, double[] y, boolean logScale, String unit, double shift,
-            double[] ci, double p, double alpha) {
+            double p, double alpha) {
         if (!(p < alpha)) {
             return "";
         }
         String shown = logScale ? Format.ratio(Math.exp(shift)) : Format.value(shift, unit);
         boolean readsAsNoChange = logScale ? "1.00x".equals(shown) : shift == 0;
-        boolean outside = shift < ci[0] || shift > ci[1];
-        if (!readsAsNoChange && !outside) {
+        if (!readsAsNoChange) {
             return "";
         }
-        PairwiseDifferences differences = new PairwiseDifferences(x, y);
-        long tied = differences.countAtMost(0.0) - differences.countAtMost(-Double.MIN_VALUE);
-        double tiedShare = (double) tied / differences.size();
-        String cause = tiedShare > 0
-                ? Format.percent(tiedShare) + " of the canary-baseline pairs are equal, which holds the median shift at "
-                : "the median shift stays at ";
+        String cause = "the median shift rounds to ";
+        if (shift == 0) {
+            PairwiseDifferences differences = new PairwiseDifferences(x, y);
+            long tied = differences.countAtMost(0.0) - differences.countAtMost(-Double.MIN_VALUE);
+            cause = Format.percent((double) tied / differences.size())
+                    + " of the canary-baseline pairs are equal, which holds the median shift at ";
+        }
         return "; " + cause + shown + " while the mean is " + Format.ratio(ShiftClassifier.mean(c)
                 / ShiftClassifier.mean(b)) + ", the p50 " + Format.ratio(quantileRatio(b, c, 0.5)) + " and the p95 "
                 + Format.ratio(quantileRatio(b, c, 0.95));

@@ -35,5 +35,11 @@ class TiedEvidenceTest {
         MetricResult r = only(judge(Configs.of(Configs.latency()), "latency", MetricData.values(baseline),
                 MetricData.values(canary)));
         assertThat(r.reason()).contains("shift 1.20x").doesNotContain("pairs are equal");
+        // Two values a track (wilcox_shift.py "one block empty"): the median sits on a run of ties, but not at 1.00x.
+        MetricResult two = only(judge(Configs.of(Configs.latency()), "latency",
+                MetricData.values(TiedIntervalTest.expand(4, 60, 5, 40)),
+                MetricData.values(TiedIntervalTest.expand(5, 70, 6, 30))));
+        assertThat(two.reason()).contains("shift 1.25x").doesNotContain("pairs are equal")
+                .doesNotContain("median shift");
     }
 }

@@ -61,6 +61,23 @@ class TiedIntervalTest {
     }
 
     @Test
+    void twoValuesATrackShrinkTheIntervalToOneTiedDifference() {
+        // wilcox_shift.py "one block": accepted [log 1.25, log 1.25], both ends closed.
+        double[] ci = HodgesLehmann.interval(logOf(expand(4, 70, 5, 30)), logOf(expand(5, 60, 6, 40)), 0.02);
+        assertThat(ci).containsExactly(new double[] {0.2231435513142097, 0.2231435513142097}, within(1e-12));
+        assertThat(ci[0]).isEqualTo(ci[1]);
+    }
+
+    @Test
+    void whenTheTestRejectsEveryShiftTheIntervalSitsOnTheSideItPointsTo() {
+        // wilcox_shift.py "one block empty": no shift is accepted; at log 1.25 the test points below. The interval
+        // is the double just below log 1.25, never an inverted pair of ends.
+        double[] ci = HodgesLehmann.interval(logOf(expand(4, 60, 5, 40)), logOf(expand(5, 70, 6, 30)), 0.02);
+        assertThat(ci[0]).isEqualTo(ci[1]).isEqualTo(Math.nextDown(Math.log(5) - Math.log(4)))
+                .isCloseTo(0.2231435513142097, within(1e-12));
+    }
+
+    @Test
     void largerWholeMillisecondSamplesMatchR() {
         // wilcox_shift.py "whole ms 400 vs 300": lower 0 open, upper log(50/45) = 0.10536051565782634 open,
         // estimate log(1.1) = 0.0953101798.
@@ -112,10 +129,11 @@ class TiedIntervalTest {
         for (int round = 0; round < 600; round++) {
             int n = 2 + random.nextInt(round % 3 == 0 ? 30 : 150);
             int m = 2 + random.nextInt(round % 3 == 1 ? 30 : 150);
-            double grain = switch (round % 4) {
+            double grain = switch (round % 5) {
                 case 0 -> 0;      // continuous
                 case 1 -> 1;      // whole milliseconds
                 case 2 -> 5;      // coarse buckets
+                case 3 -> 10;     // two or three distinct values
                 default -> 0.5;
             };
             double shift = random.nextDouble() * 0.4 - 0.1;
@@ -127,6 +145,7 @@ class TiedIntervalTest {
             double[] ci = logScale ? HodgesLehmann.interval(logOf(b), logOf(c), alpha)
                     : HodgesLehmann.interval(b, c, alpha);
             boolean excludes = ci[0] > 0 || ci[1] < 0;
+            assertThat(ci[0]).isLessThanOrEqualTo(ci[1]);
             if (excludes != (p < alpha)) {
                 disagreements++;
                 cases.add(n + " vs " + m + " grain " + grain + " alpha " + alpha + " p " + p + " ci "
