@@ -9,8 +9,9 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * ratio ("1.2x"); Mann-Whitney's p-value does not change under the log, only the estimate becomes a ratio.
  *
  * <p>HIGH (LOW) needs all of: p below the look's level, the interval clear of Kayenta's tolerance band
- * (a fraction of the estimate, 25% by default), and the mean ratio beyond the allowed ratio. Otherwise the
- * metric passes only if the power guard says this sample could have seen the allowed effect.
+ * (a fraction of the estimate, 25% by default), and the mean ratio beyond the allowed ratio; or p below the level
+ * and the mean ratio beyond the critical ratio ({@link CriticalChange}). Otherwise the metric passes only if the
+ * power guard says this sample could have seen the allowed effect.
  */
 final class ShiftClassifier {
 
@@ -63,7 +64,8 @@ final class ShiftClassifier {
                 : "shift " + Format.value(estimate, unit) + ", interval " + Format.value(lower, unit) + " to "
                         + Format.value(upper, unit);
         String allowed = allowedText(spec);
-        String evidence = means + ", " + interval + ", " + allowed + ", p=" + Format.pValue(p);
+        String evidence = means + ", " + interval + ", " + allowed + ", p=" + Format.pValue(p)
+                + TieNote.of(b, c, x, y, logScale, unit, shift, p, alpha);
 
         double band = config.tolerance() * Math.abs(shift);
         boolean significant = p < alpha;
@@ -74,6 +76,12 @@ final class ShiftClassifier {
         if (spec.direction().watchesDecrease() && significant && ci[1] < -band && effect < spec.allowedDecrease()) {
             return new Comparison(Classification.LOW, test, p, estimate, lower, upper, scale, meanRatio, cles,
                     effect, null, evidence);
+        }
+
+        Classification clear = CriticalChange.of(spec, p, alpha, ci, effect);
+        if (clear != null) {
+            return new Comparison(clear, test, p, estimate, lower, upper, scale, meanRatio, cles, effect, null,
+                    evidence + CriticalChange.NOTE);
         }
 
         // Power guard: the allowed effect on the scale of the shift.
