@@ -63,6 +63,12 @@ final class QuantileClassifier {
         String interval = positive
                 ? "interval " + Format.ratio(lower) + "-" + Format.ratio(upper)
                 : "interval " + Format.value(lower, unit) + " to " + Format.value(upper, unit);
+        if (positive && alpha > 0 && !(lower > 0 && Double.isFinite(upper))) {
+            // "0.00x-inf" beside a tiny p-value reads as a contradiction: the interval needs far more values than
+            // the exceedance counts do, so say which one is open and why.
+            interval += " (open: " + (binned ? "the buckets are" : Math.min(b.length, c.length) + " values are")
+                    + " too few to bound a " + name + " at this level; the exceedance counts are the test)";
+        }
         String evidence = values + ", " + interval + ", " + exceedanceText(exceedance, name) + ", "
                 + ShiftClassifier.allowedText(spec) + ", p=" + Format.pValue(p);
         double effect = positive ? estimate : Double.NaN;

@@ -67,4 +67,15 @@ class TailSlowReleaseTest {
         assertThat(r.classification()).isNotIn(Classification.HIGH, Classification.LOW);
         assertThat(r.pValue()).isGreaterThan(0.1);
     }
+
+    @Test
+    void anOpenIntervalBesideATinyPValueSaysWhyItIsOpen() {
+        // The demo's first look: about 50 requests a track cannot bound a p99 at alpha / 2, yet the exceedance count
+        // is decisive. "interval 0.00x-inf" alone beside p=0.0015 reads as the tool contradicting itself.
+        MetricResult r = only(judge(Configs.of(Configs.tail()), "tail-latency", MetricData.values(lognormalMs(53, 0, 0)),
+                MetricData.values(lognormalMs(40, 2, 250))));
+        assertThat(r.classification()).isEqualTo(Classification.HIGH);
+        assertThat(r.reason()).contains("(open: 40 values are too few to bound a p99 at this level; the exceedance"
+                + " counts are the test)");
+    }
 }
