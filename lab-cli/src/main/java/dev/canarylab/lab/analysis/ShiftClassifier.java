@@ -99,7 +99,7 @@ final class ShiftClassifier {
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
                     cles, effect, -1L, evidence + "; an allowed ratio means nothing around a baseline median of 0");
         }
-        double detectable = PowerGuard.detectable(se, look.budget(), true, spec.powerOr(config.power()));
+        double detectable = PowerGuard.detectable(se, look, true, spec.powerOr(config.power()));
         if (spec.powerOr(config.power()) > 0 && (detectable > allowedShift || !Double.isFinite(detectable))) {
             long need = Double.isFinite(detectable)
                     ? Math.max(1, PowerGuard.needMore(c.length, detectable, allowedShift)) : -1;
