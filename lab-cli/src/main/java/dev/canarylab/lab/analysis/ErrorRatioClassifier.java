@@ -63,7 +63,7 @@ final class ErrorRatioClassifier {
                     spec.allowedAbsoluteIncrease()), smoothedB * (1 - spec.allowedDecrease()));
         };
         boolean twoSided = spec.direction() == Direction.EITHER;
-        double detectable = PowerGuard.detectable(se, look.budget(), twoSided, spec.powerOr(config.power()));
+        double detectable = PowerGuard.detectable(se, look, twoSided, spec.powerOr(config.power()));
         if (spec.powerOr(config.power()) > 0 && (detectable > allowedDelta)) {
             long need = Math.max(1, PowerGuard.needMore(Math.min(b.total(), c.total()), detectable, allowedDelta));
             String change = switch (spec.direction()) {

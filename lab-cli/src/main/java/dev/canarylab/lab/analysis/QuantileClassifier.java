@@ -121,7 +121,7 @@ final class QuantileClassifier {
                     Double.NaN, effect, need, evidence + "; too few samples to bound the " + name);
         }
         double se = (Math.log(upper) - Math.log(lower)) / 2 / PowerGuard.z(alpha, true);
-        double detectable = PowerGuard.detectable(se, look.budget(), true, spec.powerOr(config.power()));
+        double detectable = PowerGuard.detectable(se, look, true, spec.powerOr(config.power()));
         if (spec.powerOr(config.power()) > 0 && (detectable > allowedLog)) {
             long need = Math.max(1, PowerGuard.needMore(have, detectable, allowedLog));
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,

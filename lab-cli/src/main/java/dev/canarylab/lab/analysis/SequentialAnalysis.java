@@ -1,5 +1,7 @@
 package dev.canarylab.lab.analysis;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,7 @@ public final class SequentialAnalysis {
     private final AlphaSpending spending;
     private double endSeconds;
     private Judgement last;
+    private final List<double[]> history = new ArrayList<>();
 
     public SequentialAnalysis(CanaryConfig config) {
         this.judge = new Judge(config);
@@ -29,8 +32,34 @@ public final class SequentialAnalysis {
      * @param windowSeconds  how long the judged samples took to collect, or null if unknown
      */
     public Judgement look(Map<String, TrackPair> data, double elapsedSeconds, Double windowSeconds) {
-        last = judge.judge(data, spending.look(elapsedSeconds), windowSeconds);
+        Look look = spending.look(elapsedSeconds);
+        last = judge.judge(data, look.within(sequence(look)), windowSeconds);
         return last;
+    }
+
+    /**
+     * The looks so far for the power guard. Information grows with the time since warm-up on a growing window;
+     * a sliding window's looks do not nest, so there the latest look stands alone (see {@link LookSequence}).
+     */
+    private LookSequence sequence(Look look) {
+        double start = plan.warmup().toMillis() / 1000.0;
+        double now = look.elapsedSeconds() - start;
+        if (plan.lookback() != Lookback.GROWING || !(now > 0)) {
+            return LookSequence.single(look.alpha());
+        }
+        if (!history.isEmpty() && now <= history.get(history.size() - 1)[0]) {
+            // A second look at the same data: by the union bound it counts as one test at both levels.
+            history.get(history.size() - 1)[1] += look.alpha();
+        } else {
+            history.add(new double[] {now, look.alpha()});
+        }
+        double[] information = new double[history.size()];
+        double[] levels = new double[history.size()];
+        for (int j = 0; j < history.size(); j++) {
+            information[j] = Math.min(1, Math.max(0, history.get(j)[0] / now));
+            levels[j] = history.get(j)[1];
+        }
+        return new LookSequence(information, levels);
     }
 
     /** The analysis is over: a look failed, or the lifetime has ended. */

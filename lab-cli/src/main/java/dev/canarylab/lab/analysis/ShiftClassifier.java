@@ -8,10 +8,10 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * Values that are all positive (latencies, sizes, CPU) are compared on the log scale, where a shift is a
  * ratio ("1.2x"); Mann-Whitney's p-value does not change under the log, only the estimate becomes a ratio.
  *
- * <p>HIGH (LOW) needs all of: p below the look's level, the interval clear of Kayenta's tolerance band
- * (a fraction of the estimate, 25% by default), and the mean ratio beyond the allowed ratio; or p below the level
- * and the mean ratio beyond the critical ratio ({@link CriticalChange}). Otherwise the metric passes only if the
- * power guard says this sample could have seen the allowed effect.
+ * <p>HIGH (LOW) needs all of: p below the look's level, the interval clear of 0 (of Kayenta's tolerance
+ * band, a fraction of the estimate, where no allowed ratio applies), and the mean ratio beyond the allowed
+ * ratio; or p below the level and the mean ratio beyond the critical ratio ({@link CriticalChange}). Otherwise
+ * the metric passes only if the power guard says this sample could have seen the allowed effect.
  */
 final class ShiftClassifier {
 
@@ -67,7 +67,10 @@ final class ShiftClassifier {
         String evidence = means + ", " + interval + ", " + allowed + ", p=" + Format.pValue(p)
                 + TieNote.of(b, c, x, y, logScale, unit, shift, p, alpha);
 
-        double band = config.tolerance() * Math.abs(shift);
+        // The allowed ratio already demands an effect that matters, on the mean; the band on top of it made an
+        // early look's interval clear a quarter of the estimate as well, which cost the first looks most of
+        // their power. Kayenta's band stays where no allowed ratio can be stated (a baseline median of 0).
+        double band = allowedShift(spec, logScale, medianB) > 0 ? 0 : config.tolerance() * Math.abs(shift);
         boolean significant = p < alpha;
         if (spec.direction().watchesIncrease() && significant && ci[0] > band && effect > spec.allowedIncrease()) {
             return new Comparison(Classification.HIGH, test, p, estimate, lower, upper, scale, meanRatio, cles,
@@ -111,7 +114,7 @@ final class ShiftClassifier {
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
                     cles, effect, -1L, evidence + "; an allowed ratio means nothing around a baseline median of 0");
         }
-        double detectable = PowerGuard.detectable(se, look.budget(), true, spec.powerOr(config.power()));
+        double detectable = PowerGuard.detectable(se, look, true, spec.powerOr(config.power()));
         if (spec.powerOr(config.power()) > 0 && (detectable > allowedShift || !Double.isFinite(detectable))) {
             long need = Double.isFinite(detectable)
                     ? Math.max(1, PowerGuard.needMore(c.length, detectable, allowedShift)) : -1;

@@ -71,7 +71,7 @@ final class ZeroBaseline {
             return result(Classification.INCONCLUSIVE, p, diff, half, ratio, cles, testableAfter(b.length, c.length,
                     level), evidence + "; too few samples for Mann-Whitney to detect any change at this confidence");
         }
-        double zSum = PowerGuard.detectable(1.0, look.budget(), true, power);
+        double zSum = PowerGuard.detectable(1.0, look, true, power);
         MeanDifferenceGuard guard = MeanDifferenceGuard.of(b, c);
         if (spec.direction().watchesIncrease()) {
             double allowed = meanB > 0 ? Math.max(meanB * (spec.allowedIncrease() - 1), abs) : abs;

@@ -20,7 +20,7 @@ public final class ScorecardText {
                         + " seed %d%n",
                 card.settings().trials(), num(card.settings().rps()), Durations.format(plan.interval()),
                 Durations.format(plan.lifetime()), plan.lookback().label(), card.settings().seed()));
-        out.append("alarm = FAIL or MARGINAL (canary not promoted); <=60s = alarm within 60 s;"
+        out.append("alarm = FAIL or MARGINAL (canary not promoted); <=30s, <=60s = alarm within 30 s, 60 s;"
                 + " t = median time to verdict; inc = INCONCLUSIVE at the end\n");
         out.append("On A/A every alarm is a false alarm; on a regression it is a detection.\n\n");
 
@@ -32,7 +32,7 @@ public final class ScorecardText {
         StringBuilder groups = new StringBuilder(" ".repeat(nameWidth));
         StringBuilder columns = new StringBuilder(pad("scenario", nameWidth));
         for (int c = 0; c < first.size(); c++) {
-            String cols = c == 0 ? "  alarm  <=60s     t    inc" : "  alarm  <=60s     t";
+            String cols = c == 0 ? "  alarm  <=30s  <=60s     t    inc" : "  alarm  <=30s  <=60s     t";
             groups.append("  | ").append(pad(first.get(c).contender(), cols.length() - 2));
             columns.append("  |").append(cols);
         }
@@ -42,8 +42,8 @@ public final class ScorecardText {
             StringBuilder line = new StringBuilder(pad(row.scenario().name(), nameWidth));
             for (int c = 0; c < row.cells().size(); c++) {
                 Evaluation.Cell cell = row.cells().get(c);
-                line.append("  |").append(String.format(Locale.ROOT, " %6s %6s %5s", pct(cell.alarmRate()),
-                        pct(cell.fastRate()), String.format(Locale.ROOT, "%.0fs", cell.medianVerdictSeconds())));
+                line.append("  |").append(String.format(Locale.ROOT, " %6s %6s %6s %5s", pct(cell.alarmRate()),
+                        pct(cell.quickRate()), pct(cell.fastRate()), String.format(Locale.ROOT, "%.0fs", cell.medianVerdictSeconds())));
                 if (c == 0) {
                     line.append(String.format(Locale.ROOT, " %6s", pct(cell.inconclusiveRate())));
                 }

@@ -12,7 +12,7 @@ class EvaluateCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("A/A (no change)").contains("latency +20%").contains("errors 0.5% -> 3%")
                 .contains("tail: 2% of requests 10x").contains("| canary-lab").contains("| Kayenta-style")
-                .contains("| Flagger-style").contains("alarm  <=60s     t    inc");
+                .contains("| Flagger-style").contains("alarm  <=30s  <=60s     t    inc");
         assertThat(run.err()).contains("lab: scenario 1/9: A/A (no change)");
     }
 

@@ -44,28 +44,29 @@ class JudgeTiedStepsTest {
         Run run = judge(new double[] {11.85, 12.05, 12.15, 1150, 1180, 1200, 1210, 1230, 1250, 1270}, CONFIG);
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).startsWith("Verdict: FAIL").contains("mean 853 ms vs 12 ms (71x)")
-                .contains("p=0.0039").contains("significant with a mean beyond the critical ratio")
+                .contains("p=0.0039").doesNotContain("need about");
+    }
+
+    @Test
+    void withoutACriticalRatioTheAllowedRatioStillFailsIt() throws IOException {
+        // Without criticalIncrease the critical-ratio rule does not apply, and need not: the interval is clear of
+        // "no change" (the test rejects) and the mean is beyond the allowed 1.1x. No tolerance band holds it back
+        // where an allowed ratio applies.
+        Run run = judge(new double[] {11.85, 12.05, 12.15, 1150, 1180, 1200, 1210, 1230, 1250, 1270},
+                "metrics: [{name: latency, kind: latency, critical: true, allowedIncrease: 1.1}]");
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).doesNotContain("significant with a mean beyond the critical ratio")
                 .doesNotContain("need about");
     }
 
     @Test
-    void withoutACriticalRatioTheGuardStillAsksForData() throws IOException {
-        // The rule needs the config's statement of what is never acceptable: without criticalIncrease the
-        // tolerance band and the power guard decide as before.
-        Run run = judge(new double[] {11.85, 12.05, 12.15, 1150, 1180, 1200, 1210, 1230, 1250, 1270},
-                "metrics: [{name: latency, kind: latency, critical: true, allowedIncrease: 1.1}]");
-        assertThat(run.exitCode()).as(run.out()).isEqualTo(3);
-        assertThat(run.out()).doesNotContain("significant with a mean beyond the critical ratio");
-    }
-
-    @Test
-    void aSignificantChangeBelowTheCriticalRatioIsNotFailedByTheRule() throws IOException {
-        // Same shape, seven steps 1.5x (mean ratio 1.36x < 2x, p = 0.0039): the tolerance band still applies, and
-        // ten wide values cannot clear it; nothing passes either.
+    void aSignificantChangeBelowTheCriticalRatioFailsOnTheAllowedRatio() throws IOException {
+        // Same shape, seven steps 1.5x (mean ratio 1.36x < 2x, p = 0.0039): not the critical-ratio rule, but a
+        // significant 1.36x against an allowed 1.1x, which fails without asking for more data.
         Run run = judge(new double[] {11.85, 12.05, 12.15, 17.5, 17.8, 18.0, 18.1, 18.3, 18.5, 18.7}, CONFIG);
         assertThat(run.out()).doesNotContain("significant with a mean beyond the critical ratio")
-                .startsWith("Verdict: INCONCLUSIVE");
-        assertThat(run.exitCode()).isEqualTo(3);
+                .startsWith("Verdict: FAIL").doesNotContain("need about");
+        assertThat(run.exitCode()).isEqualTo(1);
     }
 
     @Test

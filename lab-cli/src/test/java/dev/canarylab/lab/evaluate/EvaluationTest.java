@@ -29,6 +29,16 @@ class EvaluationTest {
     }
 
     @Test
+    void defaultConfigCatchesTwentyPercentSlowerWithinThirtySeconds() {
+        // Three looks of 10 s: with Kayenta's band on top of the allowed ratio only about 80% were caught by then.
+        Evaluation.Scorecard card = Evaluation.run(DEFAULTS, new Evaluation.Settings(40, 10, 4),
+                List.of(scenario("latency +20%")), line -> { });
+        Evaluation.Cell lab = card.rows().get(0).cells().get(0);
+        assertThat(lab.quickRate()).isGreaterThanOrEqualTo(0.95);
+        assertThat(lab.quickRate()).isLessThanOrEqualTo(lab.fastRate());
+    }
+
+    @Test
     void defaultConfigCatchesSixTimesTheErrorsAndATailThatFlaggerMisses() {
         Evaluation.Scorecard card = Evaluation.run(DEFAULTS, new Evaluation.Settings(30, 10, 3),
                 List.of(scenario("errors 0.5% -> 3%"), scenario("tail: 2% of requests 10x")), line -> { });
