@@ -196,8 +196,9 @@ public final class LocalRuntime implements LabRuntime {
         return new RuntimeStatus(routerUrl(), tracks.canaryWeight(), lastChange, lastChangeSummary, list);
     }
 
+    /** The router's own telemetry, which can also list single requests ({@link RouterTelemetry#requestLog}). */
     @Override
-    public Telemetry telemetry() {
+    public RouterTelemetry telemetry() {
         return telemetry;
     }
 
