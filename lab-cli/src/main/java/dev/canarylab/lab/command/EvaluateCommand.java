@@ -152,6 +152,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (beyond != null) {
             throw LabException.badInput(beyond);
         }
+        for (Path jar : List.of(sampleJar, trafficJar)) {
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                throw new LabException(ExitCodes.MISSING_JAR, jar + " not found; --live runs sample-app and traffic-gen:"
+                        + " build them with ./mvnw package -DskipTests, or give --sample-app-jar and --traffic-gen-jar");
+            }
+        }
         return s;
     }
 

@@ -29,8 +29,10 @@ public final class LiveEvaluation {
     public static final long MAX_REQUESTS_PER_TRACK = 200_000;
     /** Between setting a scenario's faults and recording: requests in flight under the old faults finish. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
-    /** How much of the warm-up measures the baseline's mean latency, which sizes the latency faults. */
+    /** How much of the warm-up measures the baseline's median latency, which sizes the latency faults. */
     private static final Duration MEASURE = Duration.ofSeconds(10);
+    /** Each of the two rounds that size a latency shift's CPU burn on the machine as it is. */
+    private static final Duration CALIBRATE = Duration.ofSeconds(10);
 
     /** What to record: trials per scenario, requests/s of each trial per version, the jars and the warm-up. */
     public record Settings(int trials, double rps, Path sampleJar, Path trafficJar, Duration warmUp) {
@@ -70,22 +72,24 @@ public final class LiveEvaluation {
         lab.await(s.warmUp(), w -> progress.accept("live: warming up, " + w + " s"));
         Instant now = Instant.now();
         Duration measure = s.warmUp().compareTo(MEASURE) < 0 ? s.warmUp() : MEASURE;
-        double[] mean = {pooledMean(lab.requests(Track.BASELINE, now.minus(measure), now),
-                lab.requests(Track.CANARY, now.minus(measure), now))};
-        if (!(mean[0] > 0)) {
+        double[] median = {median(lab.requests(Track.BASELINE, now.minus(measure), now))};
+        if (!(median[0] > 0)) {
             throw new LabException(ExitCodes.SOFTWARE, "no request reached v1 during the warm-up; is traffic-gen"
                     + " running?");
         }
-        progress.accept(String.format(Locale.ROOT, "live: baseline mean latency %.3f ms over the last %s of the"
-                + " warm-up", mean[0], LiveLab.duration(measure.toMillis() / 1000.0)));
+        progress.accept(String.format(Locale.ROOT, "live: baseline median latency %.3f ms over the last %s of the"
+                + " warm-up", median[0], LiveLab.duration(measure.toMillis() / 1000.0)));
         double recordSeconds = config.plan().lookSeconds(config.plan().looks()) + 0.5;
         int steps = (int) Math.floor(recordSeconds / SyntheticTraffic.STEP_SECONDS);
         List<String> notes = new ArrayList<>();
         Evaluation.Scorecard card = Evaluation.run(config, new Evaluation.Settings(s.trials(), s.rps(), 0), scenarios,
                 progress, scenario -> {
-                    Map<String, Object> faults = LiveFaults.of(scenario, mean[0]);
+                    Map<String, Object> faults = LiveFaults.of(scenario, median[0]);
                     lab.setCanary(faults);
                     lab.await(SETTLE, w -> { });
+                    if (scenario.latencyFactor() > 1) {
+                        faults = calibrate(lab, scenario, faults, progress);
+                    }
                     progress.accept("live: recording " + LiveLab.duration(recordSeconds) + ", canary faults: "
                             + LiveFaults.describe(faults));
                     Instant from = Instant.now();
@@ -99,30 +103,52 @@ public final class LiveEvaluation {
                     TrackRecording[] canary = LiveTrials.split(c, lab.resources(Track.CANARY, from, to), from,
                             s.trials(), steps, SyntheticTraffic.STEP_SECONDS);
                     notes.add(note(scenario, b, c, s.trials(), faults));
-                    // The baseline is v1 unchanged in every scenario: its latest mean sizes the next latency fault.
-                    mean[0] = b.size() > 0 ? mean(b) : mean[0];
+                    // The baseline is v1 unchanged in every scenario: its latest median sizes the next latency fault.
+                    median[0] = b.size() > 0 ? median(b) : median[0];
                     return t -> new TrackRecording[] {base[t], canary[t]};
                 });
         return new Result(card, notes, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Extra CPU work stretches with the machine's load, so the burn that makes the canary's median the scenario's
+     * factor times the baseline's is found by measuring (the median: a GC pause moves a 10 s mean by more than the
+     * shift, and a rank test judges the shift of the bulk): twice, {@link #CALIBRATE} of traffic, then the burn scaled
+     * by wanted over achieved extra latency.
+     */
+    private static Map<String, Object> calibrate(LiveLab lab, Scenario scenario, Map<String, Object> faults,
+            Consumer<String> progress) {
+        Map<String, Object> f = new java.util.LinkedHashMap<>(faults);
+        for (int round = 0; round < 2; round++) {
+            lab.await(CALIBRATE, w -> { });
+            Instant now = Instant.now();
+            double b = median(lab.requests(Track.BASELINE, now.minus(CALIBRATE), now));
+            double c = median(lab.requests(Track.CANARY, now.minus(CALIBRATE), now));
+            double wanted = (scenario.latencyFactor() - 1) * b;
+            double burn = LiveFaults.micros(f.get("cpuBurn"));
+            double scaled = c > b ? burn * wanted / (c - b) : burn * 2;
+            scaled = Math.max(burn / 4, Math.min(burn * 4, scaled));
+            progress.accept(String.format(Locale.ROOT, "live: calibrating: cpuBurn %.0fus made the canary %.2fx"
+                    + " (median %.3f vs %.3f ms); next %.0fus", burn, c / b, c, b, scaled));
+            f.put("cpuBurn", Math.max(1, Math.round(scaled)) + "us");
+            lab.setCanary(f);
+            lab.await(SETTLE, w -> { });
+        }
+        return f;
     }
 
     private static String note(Scenario scenario, RequestLog b, RequestLog c, int trials, Map<String, Object> faults) {
         double mb = mean(b);
         double mc = mean(c);
         return String.format(Locale.ROOT, "%s: canary %d requests, baseline %d (about %d a trial per version);"
-                + " canary vs baseline: mean %.3f vs %.3f ms (%.2fx), p50 %.3f vs %.3f ms, errors %.2f%% vs %.2f%%;"
+                + " canary vs baseline: mean %.3f vs %.3f ms (%.2fx), p50 %.3f vs %.3f ms (%.2fx), errors %.2f%% vs %.2f%%;"
                 + " canary faults: %s",
                 scenario.name(), c.size(), b.size(), Math.round((double) b.size() / trials), mc, mb, mc / mb,
-                median(c), median(b), 100 * errorRate(c), 100 * errorRate(b), LiveFaults.describe(faults));
+                median(c), median(b), median(c) / median(b), 100 * errorRate(c), 100 * errorRate(b), LiveFaults.describe(faults));
     }
 
     static double mean(RequestLog log) {
         return java.util.Arrays.stream(log.latencyMs()).average().orElse(Double.NaN);
-    }
-
-    private static double pooledMean(RequestLog a, RequestLog b) {
-        double sum = java.util.Arrays.stream(a.latencyMs()).sum() + java.util.Arrays.stream(b.latencyMs()).sum();
-        return sum / (a.size() + b.size());
     }
 
     private static double median(RequestLog log) {

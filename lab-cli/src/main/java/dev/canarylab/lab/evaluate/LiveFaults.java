@@ -22,11 +22,15 @@ import java.util.stream.Collectors;
  * A simulated scenario as sample-app faults, set on one track's instances with {@code PUT /admin/faults} (which
  * replaces every fault). Both tracks run v1, so faults go by track, not by version as the dashboard's do.
  *
- * <p>sample-app's latency fault adds a delay; the simulation multiplies. The delay is sized from the baseline's
- * measured mean latency so that the canary's mean is the simulated factor times the baseline's: a regression
- * that costs 20% of the request's time. A delay inside the instance cannot scale what the router measures around
- * it (proxying, loopback, scheduling), and a slower code path in a real release adds time rather than multiplying
- * the proxy's, so an additive fault sized on the mean is the honest reading of "1.2x slower".
+ * <p>The simulation multiplies every canary latency by the factor; sample-app's faults add time. A latency shift
+ * becomes {@code cpuBurn}: every canary request does (factor - 1) x the baseline's measured median latency of extra CPU
+ * work, so that the canary's median is about the factor times the baseline's, then calibrated
+ * on the running lab (LiveEvaluation). CPU work, like a slower code path in a
+ * real release, stretches with the machine's load as the rest of the request does; the {@code latency} fault sleeps
+ * instead, and on a busy machine each wake-up costs more than a sub-millisecond delay (measured: a 0.39 ms sleep
+ * added 1.06 ms, a 1.82x canary for a 1.2x scenario). The canary's CPU metric rises with it, as it would for such a
+ * release (the simulation keeps CPU unchanged). A tail (a share of requests k times slower) stays a {@code latency}
+ * fault on that share: only it has a ratio, and there the delay is many times the wake-up cost.
  */
 final class LiveFaults {
 
@@ -39,24 +43,27 @@ final class LiveFaults {
         this.runtime = runtime;
     }
 
-    /** The faults that make v1 behave as {@code scenario}'s canary, given the baseline's mean latency. */
-    static Map<String, Object> of(Scenario scenario, double baselineMeanMs) {
+    /** The faults that make v1 behave as {@code scenario}'s canary, given the baseline's median latency. */
+    static Map<String, Object> of(Scenario scenario, double baselineMs) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("errorRate", scenario.errorRate());
-        double extra = 0;
-        double ratio = 1;
-        if (scenario.latencyFactor() != 1.0) {
-            extra = (scenario.latencyFactor() - 1) * baselineMeanMs;
-        } else if (scenario.tailFraction() > 0) {
-            // One latency fault per instance: a scenario with both a shift and a tail would need two.
-            extra = (scenario.tailFactor() - 1) * baselineMeanMs;
-            ratio = scenario.tailFraction();
+        if (scenario.latencyFactor() > 1.0) {
+            f.put("cpuBurn", micros((scenario.latencyFactor() - 1) * baselineMs));
         }
-        if (extra > 0) {
-            f.put("latency", Math.max(1, Math.round(extra * 1000)) + "us");
-            f.put("latencyRatio", ratio);
+        if (scenario.tailFraction() > 0) {
+            f.put("latency", micros((scenario.tailFactor() - 1) * baselineMs));
+            f.put("latencyRatio", scenario.tailFraction());
         }
         return f;
+    }
+
+    private static String micros(double ms) {
+        return Math.max(1, Math.round(ms * 1000)) + "us";
+    }
+
+    /** The microseconds of a duration this class wrote ("526us"). */
+    static double micros(Object text) {
+        return Double.parseDouble(text.toString().replace("us", ""));
     }
 
     /** The faults in words, for progress and notes. */
