@@ -31,6 +31,8 @@ public final class LiveEvaluation {
     private static final Duration SETTLE = Duration.ofSeconds(2);
     /** How much of the warm-up measures the baseline's median latency, which sizes the latency faults. */
     private static final Duration MEASURE = Duration.ofSeconds(10);
+    /** Half-seconds to wait for traffic-gen's first requests. */
+    private static final int FIRST_REQUEST_WAIT_STEPS = 120;
     /** Each of the two rounds that size a latency shift's CPU burn on the machine as it is. */
     private static final Duration CALIBRATE = Duration.ofSeconds(10);
 
@@ -67,6 +69,7 @@ public final class LiveEvaluation {
     public static Result run(LiveLab lab, CanaryConfig config, Settings s, List<Scenario> scenarios,
             Consumer<String> progress) {
         long started = System.nanoTime();
+        awaitFirstRequests(lab, progress);
         progress.accept("live: warming up for " + LiveLab.duration(s.warmUp().toMillis() / 1000.0) + " at "
                 + LiveLab.number(s.rpsPerTrack()) + " requests/s per version");
         lab.await(s.warmUp(), w -> progress.accept("live: warming up, " + w + " s"));
@@ -108,6 +111,23 @@ public final class LiveEvaluation {
                     return t -> new TrackRecording[] {base[t], canary[t]};
                 });
         return new Result(card, notes, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * traffic-gen says it is sending before Gatling's first request leaves (seconds later on a busy machine): the
+     * warm-up counts from the first request on both tracks.
+     */
+    private static void awaitFirstRequests(LiveLab lab, Consumer<String> progress) {
+        Instant since = Instant.now().minusSeconds(5);
+        for (int i = 0; i < FIRST_REQUEST_WAIT_STEPS; i++) {
+            Instant now = Instant.now();
+            if (lab.requests(Track.BASELINE, since, now).size() > 0 && lab.requests(Track.CANARY, since, now).size() > 0) {
+                return;
+            }
+            lab.await(Duration.ofMillis(500), w -> { });
+        }
+        throw new LabException(ExitCodes.SOFTWARE, "no request reached baseline and canary within "
+                + FIRST_REQUEST_WAIT_STEPS / 2 + " s of starting traffic-gen");
     }
 
     /**

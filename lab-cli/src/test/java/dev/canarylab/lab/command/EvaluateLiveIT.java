@@ -75,7 +75,7 @@ class EvaluateLiveIT {
     private Process start() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/lab-cli.jar", "evaluate", "--live", "--trials", "2", "--scenarios", "A/A (no change)",
-                "--duration", "20s", "--warm-up", "3s", "--sample-app-jar", SAMPLE_JAR, "--traffic-gen-jar",
+                "--duration", "20s", "--warm-up", "5s", "--sample-app-jar", SAMPLE_JAR, "--traffic-gen-jar",
                 TRAFFIC_JAR));
         return new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile()).start();
