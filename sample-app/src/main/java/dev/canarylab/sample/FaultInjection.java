@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -96,6 +97,20 @@ final class FaultInjection implements AutoCloseable {
     }
 
     /** Applies the faults to one request; returns false when the request has been answered with an injected error. */
+    /**
+     * Waits {@code nanos} to the timer's precision. Java 17's Thread.sleep (and TimeUnit.sleep) rounds a delay with a
+     * fraction of a millisecond up to the next whole one, so a 400us fault slept over a millisecond.
+     */
+    static void pause(long nanos) throws InterruptedException {
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
     private boolean inject(Context ctx) throws InterruptedException {
         long n = requests.incrementAndGet();
         Active a = active;
@@ -112,7 +127,7 @@ final class FaultInjection implements AutoCloseable {
         }
         if (f.latencyActive() && uniform(n, STREAM_LATENCY) < f.latencyRatio()) {
             long delay = f.latency().toNanos() + (long) (uniform(n, STREAM_JITTER) * f.latencyJitter().toNanos());
-            TimeUnit.NANOSECONDS.sleep(delay);
+            pause(delay);
             metrics.faultInjected("latency");
         }
         if (uniform(n, STREAM_ERROR) < f.errorRate()) {

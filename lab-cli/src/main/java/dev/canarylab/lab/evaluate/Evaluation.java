@@ -98,9 +98,24 @@ public final class Evaluation {
 
     public static Scorecard run(CanaryConfig config, Settings settings, List<Scenario> scenarios,
             Consumer<String> progress) {
+        double seconds = config.plan().lookSeconds(config.plan().looks());
+        return run(config, settings, scenarios, progress, scenario -> t -> synthetic(scenario, settings, t, seconds));
+    }
+
+    /** A scenario's traffic: trial number to its baseline and canary recordings. */
+    interface Trials {
+        TrackRecording[] trial(int trial);
+    }
+
+    /** Where trials come from: seeded synthetic traffic, or live recordings (asked once per scenario, in order). */
+    interface TrialSource {
+        Trials of(Scenario scenario);
+    }
+
+    static Scorecard run(CanaryConfig config, Settings settings, List<Scenario> scenarios, Consumer<String> progress,
+            TrialSource source) {
         long started = System.nanoTime();
         int looks = config.plan().looks();
-        double seconds = config.plan().lookSeconds(looks);
         List<Contender> contenders = List.of(new LabContender(config), new KayentaStyle(config),
                 new FlaggerStyle(config.plan().interval().toMillis() / 1000.0, looks,
                         config.plan().warmup().toMillis() / 1000.0));
@@ -109,8 +124,9 @@ public final class Evaluation {
             Scenario scenario = scenarios.get(s);
             progress.accept("scenario " + (s + 1) + "/" + scenarios.size() + ": " + scenario.name() + " ("
                     + settings.trials() + " trials)");
+            Trials trials = source.of(scenario);
             Outcome[][] outcomes = IntStream.range(0, settings.trials()).parallel()
-                    .mapToObj(t -> trial(contenders, scenario, settings, t, seconds))
+                    .mapToObj(t -> judge(contenders, trials.trial(t)))
                     .toArray(Outcome[][]::new);
             List<Cell> cells = new ArrayList<>();
             for (int c = 0; c < contenders.size(); c++) {
@@ -135,17 +151,19 @@ public final class Evaluation {
         return new Scorecard(settings, config, rows, (System.nanoTime() - started) / 1e9);
     }
 
-    private static Outcome[] trial(List<Contender> contenders, Scenario scenario, Settings settings, int trial,
-            double seconds) {
+    private static TrackRecording[] synthetic(Scenario scenario, Settings settings, int trial, double seconds) {
         // The same seeds for every scenario: each trial compares scenarios on the same baseline randomness.
         SplittableRandom seeds = new SplittableRandom(settings.seed() * 1_000_003L + trial);
         long baselineSeed = seeds.nextLong();
         long canarySeed = seeds.nextLong();
-        TrackRecording baseline = SyntheticTraffic.baseline(baselineSeed, settings.rps(), seconds);
-        TrackRecording canary = SyntheticTraffic.generate(canarySeed, settings.rps(), seconds, scenario);
+        return new TrackRecording[] {SyntheticTraffic.baseline(baselineSeed, settings.rps(), seconds),
+            SyntheticTraffic.generate(canarySeed, settings.rps(), seconds, scenario)};
+    }
+
+    private static Outcome[] judge(List<Contender> contenders, TrackRecording[] tracks) {
         Outcome[] out = new Outcome[contenders.size()];
         for (int c = 0; c < contenders.size(); c++) {
-            out[c] = contenders.get(c).run(baseline, canary);
+            out[c] = contenders.get(c).run(tracks[0], tracks[1]);
         }
         return out;
     }

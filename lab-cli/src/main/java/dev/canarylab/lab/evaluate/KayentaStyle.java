@@ -104,11 +104,12 @@ final class KayentaStyle implements Contender {
         Source s = Source.of(m);
         int[] steps = r.steps(start, end);
         if (!s.perRequest) {
-            return Arrays.copyOfRange(switch (s) {
+            // Kayenta removes missing points (NaN) before its test; live recordings have them (a missed scrape).
+            return Arrays.stream(Arrays.copyOfRange(switch (s) {
                 case CPU -> r.cpu();
                 case HEAP -> r.heap();
                 default -> r.restarts();
-            }, steps[0], steps[1]);
+            }, steps[0], steps[1])).filter(v -> !Double.isNaN(v)).toArray();
         }
         double[] out = new double[steps[1] - steps[0]];
         for (int i = steps[0]; i < steps[1]; i++) {

@@ -13,13 +13,17 @@ public final class ScorecardText {
     }
 
     public static String render(Evaluation.Scorecard card) {
+        return render(card, "Scorecard", "seed " + card.settings().seed());
+    }
+
+    /** The same table under another title ("Live scorecard"), its heading ending with where the traffic came from. */
+    public static String render(Evaluation.Scorecard card, String title, String source) {
         AnalysisPlan plan = card.config().plan();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT,
-                "Scorecard: %d trials per scenario, %s rps per version, looks every %s for %s (%s lookback),"
-                        + " seed %d%n",
-                card.settings().trials(), num(card.settings().rps()), Durations.format(plan.interval()),
-                Durations.format(plan.lifetime()), plan.lookback().label(), card.settings().seed()));
+                "%s: %d trials per scenario, %s rps per version, looks every %s for %s (%s lookback), %s%n",
+                title, card.settings().trials(), num(card.settings().rps()), Durations.format(plan.interval()),
+                Durations.format(plan.lifetime()), plan.lookback().label(), source));
         out.append("alarm = FAIL or MARGINAL (canary not promoted); <=30s, <=60s = alarm within 30 s, 60 s;"
                 + " t = median time to verdict; inc = INCONCLUSIVE at the end\n");
         out.append("On A/A every alarm is a false alarm; on a regression it is a detection.\n\n");

@@ -8,7 +8,6 @@ import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.RuntimeRules;
 import dev.canarylab.lab.runtime.RuntimeStatus;
-import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
 import java.net.URI;
@@ -196,8 +195,9 @@ public final class LocalRuntime implements LabRuntime {
         return new RuntimeStatus(routerUrl(), tracks.canaryWeight(), lastChange, lastChangeSummary, list);
     }
 
+    /** The router's own telemetry, which can also list single requests ({@link RouterTelemetry#requestLog}). */
     @Override
-    public Telemetry telemetry() {
+    public RouterTelemetry telemetry() {
         return telemetry;
     }
 

@@ -164,6 +164,11 @@ public final class RouterTelemetry implements Telemetry {
         return rings.get(track).window(from, to);
     }
 
+    /** Every retained request of {@code track} recorded in [from, to), one by one. */
+    public RequestLog requestLog(Track track, Instant from, Instant to) {
+        return rings.get(track).log(from, to);
+    }
+
     @Override
     public List<ResourceSample> resources(Track track, Instant from, Instant to) {
         Deque<ResourceSample> q = resources.get(track);

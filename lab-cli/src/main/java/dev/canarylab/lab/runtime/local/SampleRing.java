@@ -48,6 +48,31 @@ final class SampleRing {
         written++;
     }
 
+    /** The retained requests recorded in [from, to), one by one. */
+    synchronized RequestLog log(Instant from, Instant to) {
+        long lo = from.toEpochMilli();
+        long hi = to.toEpochMilli();
+        long first = written - Math.min(written, time.length);
+        int n = 0;
+        int capacity = (int) (written - first);
+        long[] at = new long[capacity];
+        double[] lat = new double[capacity];
+        int[] codes = new int[capacity];
+        long[] size = new long[capacity];
+        for (long k = first; k < written; k++) {
+            int i = (int) (k % time.length);
+            if (time[i] >= lo && time[i] < hi) {
+                at[n] = time[i];
+                lat[n] = latencyMs[i];
+                codes[n] = status[i];
+                size[n] = bytes[i];
+                n++;
+            }
+        }
+        return new RequestLog(java.util.Arrays.copyOf(at, n), java.util.Arrays.copyOf(lat, n),
+                java.util.Arrays.copyOf(codes, n), java.util.Arrays.copyOf(size, n));
+    }
+
     synchronized RequestWindow window(Instant from, Instant to) {
         long lo = from.toEpochMilli();
         long hi = to.toEpochMilli();
