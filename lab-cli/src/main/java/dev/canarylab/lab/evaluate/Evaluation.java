@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -35,9 +37,18 @@ public final class Evaluation {
     public record Settings(int trials, double rps, long seed) {
     }
 
-    /** One contender on one scenario. */
+    /**
+     * One contender on one scenario.
+     *
+     * @param alarmsByMetric for canary-lab, how many alarms each metric took part in (HIGH or LOW at the verdict);
+     *                       empty for the contenders that judge as a whole
+     */
     public record Cell(String contender, int trials, int alarms, int alarmsQuick, int alarmsFast, int inconclusive,
-            double medianVerdictSeconds) {
+            double medianVerdictSeconds, Map<String, Integer> alarmsByMetric) {
+
+        public Cell {
+            alarmsByMetric = Map.copyOf(alarmsByMetric);
+        }
 
         public double alarmRate() {
             return (double) alarms / trials;
@@ -134,6 +145,7 @@ public final class Evaluation {
                 int quick = 0;
                 int fast = 0;
                 int inconclusive = 0;
+                Map<String, Integer> byMetric = new TreeMap<>();
                 double[] times = new double[settings.trials()];
                 for (int t = 0; t < settings.trials(); t++) {
                     Outcome o = outcomes[t][c];
@@ -141,10 +153,13 @@ public final class Evaluation {
                     quick += o.alarm() && o.seconds() <= QUICK_SECONDS ? 1 : 0;
                     fast += o.alarm() && o.seconds() <= FAST_SECONDS ? 1 : 0;
                     inconclusive += o.verdict() == Verdict.INCONCLUSIVE ? 1 : 0;
+                    if (o.alarm()) {
+                        o.failedMetrics().forEach(m -> byMetric.merge(m, 1, Integer::sum));
+                    }
                     times[t] = o.seconds();
                 }
                 cells.add(new Cell(contenders.get(c).name(), settings.trials(), alarms, quick, fast, inconclusive,
-                        median(times)));
+                        median(times), byMetric));
             }
             rows.add(new Row(scenario, cells));
         }

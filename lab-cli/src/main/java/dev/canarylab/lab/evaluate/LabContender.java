@@ -4,10 +4,12 @@ import dev.canarylab.lab.analysis.AnalysisPlan;
 import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricData;
+import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.MetricSpec;
 import dev.canarylab.lab.analysis.SequentialAnalysis;
 import dev.canarylab.lab.analysis.TrackPair;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** canary-lab's judge as the live analysis runs it: request-level samples, one look per interval, alpha spending. */
@@ -43,7 +45,9 @@ final class LabContender implements Contender {
             analysis.look(data, at, at - start);
         }
         Judgement last = analysis.last();
-        return new Outcome(last.verdict(), last.look().elapsedSeconds());
+        List<String> failed = last.results().stream().filter(r -> r.classification().isFailure())
+                .map(MetricResult::metric).toList();
+        return new Outcome(last.verdict(), last.look().elapsedSeconds(), failed);
     }
 
     static MetricData series(TrackRecording r, Source s, double start, double end) {

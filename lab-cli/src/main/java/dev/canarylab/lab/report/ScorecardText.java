@@ -5,6 +5,8 @@ import dev.canarylab.lab.config.Durations;
 import dev.canarylab.lab.evaluate.Evaluation;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The {@code lab evaluate} scorecard: one row per scenario, three judges side by side. */
 public final class ScorecardText {
@@ -54,6 +56,7 @@ public final class ScorecardText {
             }
             out.append(line).append('\n');
         }
+        out.append(alarmsByMetric(card));
         out.append(String.format(Locale.ROOT, "%nKayenta-style: Mann-Whitney on 10 s step aggregates at %s%%"
                 + " confidence per look, no power guard, no correction for repeated looks.%n",
                 num(100 * card.config().confidence())));
@@ -61,6 +64,22 @@ public final class ScorecardText {
                 + " rollback after 5 failed checks.\n");
         out.append(String.format(Locale.ROOT, "(%.1f s)%n", card.wallSeconds()));
         return out.toString();
+    }
+
+    /** Why canary-lab raised its alarms: per scenario, the metrics HIGH or LOW at the verdict, in how many trials. */
+    private static String alarmsByMetric(Evaluation.Scorecard card) {
+        StringBuilder out = new StringBuilder();
+        for (Evaluation.Row row : card.rows()) {
+            Evaluation.Cell lab = row.cells().get(0);
+            if (lab.alarmsByMetric().isEmpty()) {
+                continue;
+            }
+            out.append("  ").append(row.scenario().name()).append(": ").append(lab.alarmsByMetric().entrySet()
+                    .stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+        }
+        return out.isEmpty() ? "" : String.format(Locale.ROOT, "%n%s alarms by metric (trials where it was HIGH or"
+                + " LOW at the verdict):%n", card.rows().get(0).cells().get(0).contender()) + out;
     }
 
     private static String pad(String s, int width) {

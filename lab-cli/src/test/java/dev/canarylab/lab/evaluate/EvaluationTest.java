@@ -45,6 +45,9 @@ class EvaluationTest {
         Evaluation.Row errors = card.rows().get(0);
         assertThat(errors.cells().get(0).alarmRate()).isGreaterThanOrEqualTo(0.95);
         assertThat(errors.cells().get(0).medianVerdictSeconds()).isLessThanOrEqualTo(60);
+        // Why it was raised: the errors metric, in every trial that alarmed, and nothing for Kayenta-style.
+        assertThat(errors.cells().get(0).alarmsByMetric()).containsEntry("errors", errors.cells().get(0).alarms());
+        assertThat(errors.cells().get(1).alarmsByMetric()).isEmpty();
         Evaluation.Row tail = card.rows().get(1);
         assertThat(tail.cells().get(0).alarmRate()).isGreaterThanOrEqualTo(0.9);
         // Flagger's p99 < 500 ms check sees the tail late if at all: 2% of requests at ~500 ms.
