@@ -19,11 +19,15 @@ class ProcessResourcesIT {
         try {
             ProcessResources os = new ProcessResources();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            ProcessResources.Usage first = os.of(p.pid());
-            while (first.residentBytes() < 64 << 20 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
+            // Until the 64 MB are written and the tree's memory stays put between two readings 300 ms apart.
+            ProcessResources.Usage before = os.of(p.pid());
+            ProcessResources.Usage first = before;
+            do {
+                before = first;
+                Thread.sleep(300);
                 first = os.of(p.pid());
-            }
+            } while ((first.residentBytes() < 64 << 20 || Math.abs(first.residentBytes() - before.residentBytes())
+                    > 0.01 * first.residentBytes()) && System.nanoTime() < deadline);
             assertThat(first.processes()).as("the wrapper and its two children").isEqualTo(3);
             // Read independently: the kernel's VmRSS of each process of the tree, in kB.
             long procRss = 0;
