@@ -36,6 +36,8 @@ class OwnServiceProcessIT {
         return "[sh, -c, 'python3 -m http.server \"$0\" --bind 127.0.0.1 --directory " + www + " & wait', '${PORT}']";
     }
 
+    // unready's startTimeout is long enough for Python to start on a busy machine: the check that fails is then
+    // its 404, not a refused connection.
     @BeforeEach
     void catalogue() throws IOException {
         Files.writeString(dir.resolve("lab.yaml"), "stable: v1\nversions:\n"
@@ -43,7 +45,7 @@ class OwnServiceProcessIT {
                 + "  v2: {color: green, command: " + python("www2") + ", readiness: {path: /, status: 200}}\n"
                 + "  broken: {color: red, command: [sh, -c, 'echo \"orders starting on port $0\"; "
                 + "echo \"error: cannot read config.yaml\" >&2; exit 3', '${PORT}']}\n"
-                + "  unready: {color: orange, command: " + python("www3") + ", startTimeout: 3s,"
+                + "  unready: {color: orange, command: " + python("www3") + ", startTimeout: 10s,"
                 + " readiness: {path: /health, status: 200}}\n"
                 + "  closed: {color: purple, command: [sh, -c, 'echo never listening on $0; sleep 60', '${PORT}'],"
                 + " startTimeout: 2s}\n");
@@ -137,7 +139,7 @@ class OwnServiceProcessIT {
         Result http = lab("deploy", "unready");
         assertThat(http.code()).as(http.err()).isEqualTo(5);
         assertThat(http.err()).matches("(?s)lab: error: unready on canary: 0/1 ready; unready-canary-2 Error \\(not ready"
-                + " after 3\\.0 s: GET http://127\\.0\\.0\\.1:\\d+/health answered 404, expected 200\\).*");
+                + " after 10 s: GET http://127\\.0\\.0\\.1:\\d+/health answered 404, expected 200\\).*");
         Result tcp = lab("deploy", "closed");
         assertThat(tcp.code()).as(tcp.err()).isEqualTo(5);
         assertThat(tcp.err()).matches("(?s)lab: error: closed on canary: 0/1 ready; closed-canary-3 Error \\(not ready"
