@@ -7,7 +7,7 @@
 //   GET  /health        200 once the service is ready
 //
 // The release is chosen with --release (or the RELEASE variable):
-//   good    answers in about 20 ms (log-normal, as real services do)
+//   good    answers in about 50 ms (log-normal, as real services do)
 //   slow    the same work takes 50% longer (+50% latency on every request)
 //   errors  5% of requests fail with 500
 // /health is never slowed down nor failed: a regression must be caught on the traffic, not by the probe.
@@ -27,7 +27,7 @@ public class Service {
 
     enum Release { GOOD, SLOW, ERRORS }
 
-    private static final double MEDIAN_MS = 20;
+    private static final double MEDIAN_MS = 50;
     private static final double SPREAD = 0.2;     // sigma of log(latency)
     private static final double ERROR_RATE = 0.05;
 
@@ -91,7 +91,7 @@ public class Service {
         }
     }
 
-    /** The request's work: about 20 ms, half as long again in the slow release. */
+    /** The request's work: about 50 ms, half as long again in the slow release. */
     private void work() {
         double ms = MEDIAN_MS * Math.exp(SPREAD * random.get().nextGaussian());
         if (release == Release.SLOW) {
