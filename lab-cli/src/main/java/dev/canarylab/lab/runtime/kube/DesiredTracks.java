@@ -157,7 +157,7 @@ final class DesiredTracks {
                 case CANARY -> ratio.canary();
             };
         }
-        applier.apply(manifests.sampleApp(track, versions.get(track), count, settings.image(), settings.seed()));
+        applier.apply(manifests.track(track, versions.get(track), count, settings.image(), settings.seed()));
     }
 
     /** Sends traffic as the weight says: the TraefikService and IngressRoute, or the pod counts of each track. */
