@@ -6,6 +6,7 @@ import dev.canarylab.lab.command.DownCommand;
 import dev.canarylab.lab.command.AnalyzeCommand;
 import dev.canarylab.lab.command.DemoCommand;
 import dev.canarylab.lab.command.EvaluateCommand;
+import dev.canarylab.lab.command.InitCommand;
 import dev.canarylab.lab.command.JudgeCommand;
 import dev.canarylab.lab.command.PromoteCommand;
 import dev.canarylab.lab.command.ReportCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, DeployCommand.class,
             WeightCommand.class, PromoteCommand.class, RollbackCommand.class, TrafficCommand.class,
             JudgeCommand.class, EvaluateCommand.class, DemoCommand.class, RolloutCommand.class, AnalyzeCommand.class, ReportCommand.class, TestCommand.class,
+            InitCommand.class,
             DashboardCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

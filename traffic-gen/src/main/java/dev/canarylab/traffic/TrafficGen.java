@@ -2,6 +2,7 @@ package dev.canarylab.traffic;
 
 import dev.canarylab.traffic.engine.TrafficRun;
 import dev.canarylab.traffic.mix.Endpoint;
+import dev.canarylab.traffic.mix.MixFile;
 import dev.canarylab.traffic.stats.AssertionResult;
 import dev.canarylab.traffic.stats.ProgressReporter;
 import dev.canarylab.traffic.stats.Summary;
@@ -92,6 +93,11 @@ public final class TrafficGen implements Callable<Integer> {
                     + "(TRAFFIC_ENDPOINTS). Default: ${DEFAULT-VALUE}.")
     List<String> endpoints;
 
+    @Option(names = "--mix", paramLabel = "FILE", defaultValue = "${env:TRAFFIC_MIX}",
+            description = "A request-mix file (YAML or JSON): per request method, path, headers, body, weight and the "
+                    + "statuses that count as success; replaces --endpoint (TRAFFIC_MIX). See docs/traffic-gen.md.")
+    Path mix;
+
     @Option(names = "--header", paramLabel = "'NAME: VALUE'", split = "\\n", hideParamSyntax = true, defaultValue = "${env:TRAFFIC_HEADERS}",
             description = "Extra header on every request, repeatable, e.g. 'X-Canary: always' (TRAFFIC_HEADERS, one a line).")
     List<String> headers;
@@ -131,7 +137,7 @@ public final class TrafficGen implements Callable<Integer> {
     String progressFormat;
 
     @Option(names = "--assert-success-pct", paramLabel = "PCT", defaultValue = "${env:TRAFFIC_ASSERT_SUCCESS_PCT}",
-            description = "Fail (exit 1) unless at least PCT%% of requests succeed (status < 400).")
+            description = "Fail (exit 1) unless at least PCT%% of requests succeed (status < 400, or a mix's success statuses).")
     Double assertSuccessPct;
 
     @Option(names = "--assert-p95-ms", paramLabel = "MS", defaultValue = "${env:TRAFFIC_ASSERT_P95_MS}",
@@ -156,6 +162,9 @@ public final class TrafficGen implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "Show Gatling's own output, and stack traces on errors.")
     boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -237,7 +246,7 @@ public final class TrafficGen implements Callable<Integer> {
             ShapeFlags flags = new ShapeFlags(shape, rps, fromRps, rampOver, spikeRps, spikeEvery, spikeLength,
                     steps, stepLength, amplitude, period);
             return new TrafficOptions(parseTarget(target), flags.toShape(length, forever), length, forever,
-                    endpoints.stream().map(Endpoint::parse).toList(), parseHeaders(headers), seed, timeout,
+                    requests(), mixFile(), parseHeaders(headers), seed, timeout,
                     parseConnections(connections), summary == null || summary.toString().isBlank() ? null : summary,
                     reportDir, !noReport, progressEvery,
                     parseProgressFormat(progressFormat), new Thresholds(assertSuccessPct, assertP95Ms,
@@ -245,6 +254,21 @@ public final class TrafficGen implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new TrafficGenException(ExitCodes.USAGE, e.getMessage(), e);
         }
+    }
+
+    private Path mixFile() {
+        return mix == null || mix.toString().isBlank() ? null : mix;
+    }
+
+    /** The mix file's requests, or the --endpoint specs; a mix and an explicit --endpoint contradict each other. */
+    private List<Endpoint> requests() {
+        if (mixFile() == null) {
+            return endpoints.stream().map(Endpoint::parse).toList();
+        }
+        if (spec != null && spec.commandLine().getParseResult().hasMatchedOption("--endpoint")) {
+            throw new IllegalArgumentException("--mix and --endpoint both give the requests; use one");
+        }
+        return MixFile.load(mixFile());
     }
 
     private static URI parseTarget(String text) {

@@ -1,6 +1,7 @@
 package dev.canarylab.traffic;
 
 import dev.canarylab.traffic.mix.Endpoint;
+import dev.canarylab.traffic.mix.MixFile;
 import dev.canarylab.traffic.mix.RequestMix;
 import dev.canarylab.traffic.shape.Shape;
 import dev.canarylab.traffic.stats.ProgressReporter;
@@ -21,11 +22,12 @@ import java.util.Objects;
  * turns it back into flags ({@link #toArgs()}) to start the run in its own process.
  *
  * @param duration how long to send traffic; for an {@code untilStopped} run, the safety cap
+ * @param mix the request-mix file the endpoints come from, or null when they come from {@code --endpoint}
  * @param summary where to write the summary JSON: a file, {@code -} for stdout, or null for none
  * @param progressEvery how often to print a progress line; zero for never
  */
 public record TrafficOptions(URI target, Shape shape, Duration duration, boolean untilStopped,
-                             List<Endpoint> endpoints, Map<String, String> headers, long seed, Duration timeout,
+                             List<Endpoint> endpoints, Path mix, Map<String, String> headers, long seed, Duration timeout,
                              boolean shareConnections, Path summary, Path reportDir, boolean report,
                              Duration progressEvery, ProgressReporter.Format progressFormat, Thresholds thresholds) {
 
@@ -61,6 +63,9 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
                     + Durations.format(progressEvery));
         }
         endpoints = List.copyOf(endpoints);
+        if (mix == null && !endpoints.stream().allMatch(Endpoint::plain)) {
+            throw new IllegalArgumentException("requests with headers, a body, a name or success statuses come from a mix file");
+        }
         new RequestMix(endpoints, seed); // rejects an empty mix and an endpoint listed twice
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(reportDir, "reportDir");
@@ -80,7 +85,7 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
 
     /** These options with the summary going to {@code file} and progress lines in JSON, for a child process. */
     TrafficOptions forChildProcess(Path file) {
-        return new TrafficOptions(target, shape, duration, untilStopped, endpoints, headers, seed, timeout,
+        return new TrafficOptions(target, shape, duration, untilStopped, endpoints, mix, headers, seed, timeout,
                 shareConnections, file, reportDir, report, progressEvery, ProgressReporter.Format.JSON, thresholds);
     }
 
@@ -89,8 +94,12 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
         List<String> args = new ArrayList<>(List.of("--target", target.toString()));
         args.addAll(ShapeFlags.toArgs(shape));
         args.addAll(List.of("--duration", untilStopped ? "forever" : Durations.format(duration)));
-        for (Endpoint e : endpoints) {
-            args.addAll(List.of("--endpoint", e.spec()));
+        if (mix != null) {
+            args.addAll(List.of("--mix", mix.toAbsolutePath().toString()));
+        } else {
+            for (Endpoint e : endpoints) {
+                args.addAll(List.of("--endpoint", e.spec()));
+            }
         }
         headers.forEach((k, v) -> args.addAll(List.of("--header", k + ": " + v)));
         args.addAll(List.of("--seed", Long.toString(seed), "--timeout", Durations.format(timeout),
@@ -126,6 +135,7 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
         private Duration duration = Duration.ofSeconds(60);
         private boolean untilStopped;
         private List<Endpoint> endpoints = DEFAULT_ENDPOINTS.stream().map(Endpoint::parse).toList();
+        private Path mix;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private long seed = 1;
         private Duration timeout = Duration.ofSeconds(10);
@@ -167,6 +177,14 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
         /** Endpoint specs such as {@code /api/stories@8}. */
         public Builder endpoints(String... specs) {
             this.endpoints = List.of(specs).stream().map(Endpoint::parse).toList();
+            this.mix = null;
+            return this;
+        }
+
+        /** The requests of a request-mix file ({@link MixFile}); a bad file throws, naming the file and entry. */
+        public Builder mix(Path file) {
+            this.endpoints = MixFile.load(file);
+            this.mix = file;
             return this;
         }
 
@@ -217,7 +235,7 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
         }
 
         public TrafficOptions build() {
-            return new TrafficOptions(target, shape, duration, untilStopped, endpoints, headers, seed, timeout,
+            return new TrafficOptions(target, shape, duration, untilStopped, endpoints, mix, headers, seed, timeout,
                     shareConnections, summary, reportDir, report, progressEvery, progressFormat, thresholds);
         }
     }

@@ -7,9 +7,12 @@ import dev.canarylab.traffic.stats.Thresholds;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -90,5 +93,37 @@ class TrafficGenTest {
         new CommandLine(command).registerConverter(Duration.class, Durations::parse)
                 .parseArgs(options.toArgs().toArray(String[]::new));
         assertThat(command.toOptions()).isEqualTo(options);
+    }
+
+    @Test
+    void aBadMixFileExitsTwoWithOneLineNamingTheFileAndTheRequest(@TempDir Path dir) throws Exception {
+        Path mix = Files.writeString(dir.resolve("requests.yaml"), "requests:\n  - path: /a\n  - path: /b\n    weight: -1\n");
+        Run r = run("--mix", mix.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("traffic-gen: error: " + mix + ": request 2 (GET /b): endpoint weight must be 1"
+                + " or more, got -1 for /b" + System.lineSeparator());
+    }
+
+    @Test
+    void aMixAndEndpointsOnTheCommandLineAreRefusedTogether(@TempDir Path dir) throws Exception {
+        Path mix = Files.writeString(dir.resolve("requests.yaml"), "requests: [{path: /a}]");
+        Run r = run("--mix", mix.toString(), "--endpoint", "/b");
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("traffic-gen: error: --mix and --endpoint both give the requests; use one");
+    }
+
+    @Test
+    void aMixRunReadsBackFromItsOwnFlags(@TempDir Path dir) throws Exception {
+        Path mix = Files.writeString(dir.resolve("requests.yaml"),
+                "requests: [{path: /a, weight: 3}, {method: POST, path: /a, body: {x: 1}, success: [201]}]");
+        TrafficOptions options = TrafficOptions.builder("http://127.0.0.1:9000").mix(mix).noReport().build();
+        assertThat(options.toArgs()).containsSequence("--mix", mix.toAbsolutePath().toString())
+                .doesNotContain("--endpoint");
+        TrafficGen command = new TrafficGen(System.out, System.err);
+        new CommandLine(command).registerConverter(Duration.class, Durations::parse)
+                .parseArgs(options.toArgs().toArray(String[]::new));
+        TrafficOptions back = command.toOptions();
+        assertThat(back.endpoints()).isEqualTo(options.endpoints());
+        assertThat(back.endpoints().get(1).body()).isEqualTo("{\"x\":1}");
     }
 }

@@ -37,10 +37,16 @@ public final class CatalogLoader {
         } catch (IOException e) {
             throw LabException.badInput("cannot read the catalogue " + file + ": " + e.getMessage());
         }
-        return parse(text, file.toString());
+        Path folder = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), folder == null ? Path.of("").toAbsolutePath() : folder);
     }
 
     static Catalog parse(String yaml, String source) {
+        return parse(yaml, source, Path.of("").toAbsolutePath());
+    }
+
+    /** {@code base}: the catalogue's folder, from which a service's jar and workdir are read. */
+    static Catalog parse(String yaml, String source, Path base) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -58,7 +64,7 @@ public final class CatalogLoader {
         Map<String, VersionSpec> specs = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = versions.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            specs.put(e.getKey(), version(e.getKey(), e.getValue(), source));
+            specs.put(e.getKey(), version(e.getKey(), e.getValue(), source, base));
         }
         String stable = root.path("stable").asText(specs.keySet().iterator().next());
         if (!specs.containsKey(stable)) {
@@ -68,15 +74,30 @@ public final class CatalogLoader {
         return new Catalog(stable, specs);
     }
 
-    private static VersionSpec version(String name, JsonNode node, String source) {
+    private static VersionSpec version(String name, JsonNode node, String source, Path base) {
         String where = source + ": version '" + name + "'";
         if (!NAME.matcher(name).matches()) {
             throw LabException.badInput(where + ": a name is letters, digits, '.', '_' or '-' (at most 63)");
         }
         if (!node.isObject()) {
-            throw LabException.badInput(where + ": expected color, story and faults");
+            throw LabException.badInput(where + ": expected color, story, and faults or a command, jar or image");
         }
-        onlyKeys(node, Set.of("color", "story", "faults"), where);
+        Set<String> keys = new java.util.HashSet<>(ServiceParser.KEYS);
+        keys.addAll(Set.of("color", "story", "faults"));
+        onlyKeys(node, keys, where);
+        boolean service = ServiceParser.isService(node);
+        if (service && node.has("faults")) {
+            throw LabException.badInput(where + ": faults are sample-app's fault flags; a version with command, jar"
+                    + " or image is your own service (deploy a regressed build of it instead)");
+        }
+        if (!service) {
+            for (String k : ServiceParser.KEYS) {
+                if (node.has(k)) {
+                    throw LabException.badInput(where + ": " + k + " is for your own service: give the version a"
+                            + " command, a jar or an image (without them it is sample-app)");
+                }
+            }
+        }
         JsonNode c = node.path("color");
         String color = c.isTextual() ? c.asText() : "";
         if (!Colours.valid(color)) {
@@ -102,7 +123,8 @@ public final class CatalogLoader {
         if (!story.isMissingNode() && !story.isNull() && !story.isValueNode()) {
             throw LabException.badInput(where + ": story must be a sentence, got " + story);
         }
-        return new VersionSpec(name, color, story.asText(""), faults);
+        return new VersionSpec(name, color, story.asText(""), faults,
+                service ? ServiceParser.parse(node, where, base) : null);
     }
 
     /** The value as sample-app will get it (its text), refused here when sample-app would refuse it. */

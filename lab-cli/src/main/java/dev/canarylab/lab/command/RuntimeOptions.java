@@ -72,7 +72,7 @@ public final class RuntimeOptions {
     LabRuntime start(Catalog catalog, LocalRuntime.Settings local, Path trafficJar, Path stateDir, Duration readyTimeout,
             Consumer<String> log) {
         if (local()) {
-            return LocalRuntime.start(catalog, local.withReadyTimeout(readyTimeout), log);
+            return LocalRuntime.start(catalog, local.withReadyTimeout(readyTimeout).withStateDir(stateDir), log);
         }
         String ns = namespace != null ? namespace : kind() == RuntimeKind.K3S ? "canary-lab" : null;
         Clusters.Request r = new Clusters.Request(catalog, ns,

@@ -3,6 +3,7 @@ package dev.canarylab.lab.command;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.ControlServer;
+import dev.canarylab.lab.traffic.MixFlag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ public final class TrafficCommand {
 
     @Command(name = "start",
             description = {"Starts traffic-gen against the router. Other flags go to traffic-gen as they are",
-                "(--rps 50, --shape ramp, --duration 5m; without --duration it runs until 'lab traffic stop')."})
+                "(--rps 50, --shape ramp, --duration 5m, --mix requests.yaml; without --duration it runs until",
+                "'lab traffic stop')."})
     static final class Start implements java.util.concurrent.Callable<Integer> {
 
         @Unmatched
@@ -38,8 +40,9 @@ public final class TrafficCommand {
 
         @Override
         public Integer call() {
+            List<String> checked = MixFlag.resolve(flags); // a bad mix file is bad input, lab or no lab
             ControlClient client = ControlClient.require(state.stateFile());
-            String body = client.post("/v1/traffic/start", new ControlServer.TrafficRequest(flags), Duration.ofSeconds(30));
+            String body = client.post("/v1/traffic/start", new ControlServer.TrafficRequest(checked), Duration.ofSeconds(30));
             spec.commandLine().getOut().println("traffic started: "
                     + ControlClient.parse(body, ControlServer.Message.class).message());
             return ExitCodes.OK;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.config.ConfigLoader;
 import dev.canarylab.lab.config.Node;
+import dev.canarylab.traffic.mix.MixFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ public final class ScenarioLoader {
             "crash-loop", "blue-green", "low-traffic");
 
     private static final Set<String> FIELDS = Set.of("name", "title", "explain", "stable", "version", "strategy",
-            "config", "rps", "expect");
+            "config", "rps", "traffic", "expect");
 
     private ScenarioLoader() {
     }
@@ -83,6 +84,7 @@ public final class ScenarioLoader {
         if (!(rps > 0) || rps > 5000) {
             throw root.get("rps").error("must be between 0 and 5000 requests per second");
         }
+        Path mix = mix(root, dir);
         String expected = root.get("expect").text().trim().toLowerCase(Locale.ROOT).replace('-', ' ')
                 .replace('_', ' ');
         RolloutOutcome expect = Arrays.stream(RolloutOutcome.values()).filter(o -> o.label().equals(expected))
@@ -90,6 +92,26 @@ public final class ScenarioLoader {
                         + " inconclusive, aborted"));
         String version = root.get("version").text();
         return new Scenario(root.string("name", name), root.string("title", name + ": " + version),
-                root.string("explain", ""), root.string("stable", null), version, strategy, config, rps, expect);
+                root.string("explain", ""), root.string("stable", null), version, strategy, config, rps, mix, expect);
+    }
+
+    /** {@code traffic: {mix: requests.yaml}}: read now, so a bad mix stops the run before a lab starts. */
+    private static Path mix(Node root, Path dir) {
+        if (!root.has("traffic")) {
+            return null;
+        }
+        Node traffic = root.get("traffic").requireObject();
+        traffic.allowOnly(Set.of("mix"));
+        if (!traffic.has("mix")) {
+            throw traffic.error("needs 'mix', a request-mix file (docs/traffic-gen.md)");
+        }
+        Path p = Path.of(traffic.get("mix").text());
+        Path file = dir == null || p.isAbsolute() ? p : dir.resolve(p);
+        try {
+            MixFile.load(file);
+        } catch (IllegalArgumentException e) {
+            throw LabException.badInput(e.getMessage());
+        }
+        return file;
     }
 }

@@ -12,6 +12,7 @@ import dev.canarylab.lab.traffic.TrafficDriver;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,8 +76,13 @@ public final class ScenarioRunner {
         resetStable(scenario);
         String router = runtime.status().routerUrl();
         double rps = scenario.rps() * pace.rpsFactor();
-        traffic.start(router, List.of("--rps", String.format(Locale.ROOT, "%.3f", rps), "--duration", "forever"));
-        err.println("Traffic: " + trim(rps) + " requests/s to " + router + " (traffic-gen, open model).");
+        List<String> flags = new ArrayList<>(List.of("--rps", String.format(Locale.ROOT, "%.3f", rps), "--duration", "forever"));
+        if (scenario.mix() != null) {
+            flags.addAll(List.of("--mix", scenario.mix().toAbsolutePath().toString()));
+        }
+        traffic.start(router, flags);
+        err.println("Traffic: " + trim(rps) + " requests/s to " + router + " (traffic-gen, open model"
+                + (scenario.mix() != null ? ", the requests of " + scenario.mix().getFileName() : "") + ").");
         Rollout rollout = new Rollout(runtime, runtime.metricSource(), config, strategy,
                 new Rollout.Settings(scenario.name() + ": " + scenario.stable() + " -> " + scenario.version(),
                         Duration.ofSeconds(90), false), listener);

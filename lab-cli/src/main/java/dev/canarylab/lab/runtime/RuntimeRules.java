@@ -60,8 +60,13 @@ public final class RuntimeRules {
         String why = t.instances().stream().filter(i -> !i.ready())
                 .map(i -> i.id() + " " + i.phase().display() + (i.lastExit().isEmpty() ? "" : " (" + i.lastExit() + ")"))
                 .collect(Collectors.joining(", "));
+        StringBuilder output = new StringBuilder();
+        t.instances().stream().filter(i -> !i.ready() && !i.lastOutput().isEmpty()).findFirst().ifPresent(i -> {
+            output.append(System.lineSeparator()).append("last output of ").append(i.id()).append(':');
+            i.lastOutput().forEach(l -> output.append(System.lineSeparator()).append("  ").append(l));
+        });
         return new LabException(ExitCodes.NOT_READY, t.version() + " on " + track.label() + ": " + t.ready() + "/"
-                + t.desired() + " ready" + (failed ? "" : " after " + timeout.toSeconds() + " s") + "; " + why);
+                + t.desired() + " ready" + (failed ? "" : " after " + timeout.toSeconds() + " s") + "; " + why + output);
     }
 
     /** True when an instance of {@code t} failed for good (a crash loop): waiting longer will not help. */

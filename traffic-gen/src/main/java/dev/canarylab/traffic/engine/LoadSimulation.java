@@ -1,5 +1,6 @@
 package dev.canarylab.traffic.engine;
 
+import static io.gatling.javaapi.core.CoreDsl.ByteArrayBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
@@ -16,6 +17,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.canarylab.traffic.TrafficOptions;
 import dev.canarylab.traffic.mix.Endpoint;
+import dev.canarylab.traffic.mix.Success;
 import dev.canarylab.traffic.shape.Segment;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Choice;
@@ -24,6 +26,8 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,11 +85,18 @@ public final class LoadSimulation extends Simulation {
     private ChainBuilder request(int index, Endpoint endpoint, TrafficOptions o) {
         // The two saving checks come first: Gatling stops at the first failing check, and the status one fails
         // for every 4xx/5xx, whose time and code the summary still needs.
-        return exec(http(endpoint.name())
+        HttpRequestActionBuilder request = http(endpoint.name())
                 .httpRequest(endpoint.method(), endpoint.path())
                 .requestTimeout(o.timeout())
-                .check(responseTimeInMillis().saveAs(RESPONSE_MS), status().saveAs(STATUS), status().lt(400)))
-                .exec(session -> record(index, session));
+                .headers(endpoint.headers())
+                .check(responseTimeInMillis().saveAs(RESPONSE_MS), status().saveAs(STATUS),
+                        endpoint.success().equals(Success.DEFAULT) ? status().lt(400)
+                                : status().in(endpoint.success().statuses()));
+        if (endpoint.body() != null) {
+            // bytes, not StringBody: a body is sent as written, never read as Gatling's expression language
+            request = request.body(ByteArrayBody(endpoint.body().getBytes(StandardCharsets.UTF_8)));
+        }
+        return exec(request).exec(session -> record(index, session));
     }
 
     private Session record(int index, Session session) {

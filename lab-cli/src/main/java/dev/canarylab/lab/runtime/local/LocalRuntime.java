@@ -29,18 +29,23 @@ public final class LocalRuntime implements LabRuntime {
 
     /** How the runtime runs its replicas. */
     public record Settings(Path sampleJar, String host, int port, String heap, long seed, int stableReplicas,
-            Duration readyTimeout) {
+            Duration readyTimeout, Path stateDir) {
 
         /** How long a promotion waits for the new stable replicas unless told otherwise. */
         public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
 
         public Settings(Path sampleJar, String host, int port, String heap, long seed, int stableReplicas) {
-            this(sampleJar, host, port, heap, seed, stableReplicas, DEFAULT_READY_TIMEOUT);
+            this(sampleJar, host, port, heap, seed, stableReplicas, DEFAULT_READY_TIMEOUT, null);
         }
 
         /** The same settings; promotions wait {@code timeout} for the new stable (lab up --timeout). */
         public Settings withReadyTimeout(Duration timeout) {
-            return new Settings(sampleJar, host, port, heap, seed, stableReplicas, timeout);
+            return new Settings(sampleJar, host, port, heap, seed, stableReplicas, timeout, stateDir);
+        }
+
+        /** The same settings; services write their output under {@code dir}/instances (null: a temporary folder). */
+        public Settings withStateDir(Path dir) {
+            return new Settings(sampleJar, host, port, heap, seed, stableReplicas, readyTimeout, dir);
         }
     }
 
@@ -66,7 +71,7 @@ public final class LocalRuntime implements LabRuntime {
         this.adminToken = Launcher.newAdminToken();
         Launcher launcher = new Launcher(settings.sampleJar().toAbsolutePath(), settings.heap(), settings.seed(),
                 ProcessHandle.current().pid(), adminToken);
-        this.supervisor = new Supervisor(launcher, log, this::readinessChanged);
+        this.supervisor = new Supervisor(launcher, instanceDir(settings), log, this::readinessChanged);
         this.tracks = new Tracks(supervisor, this::changed);
         this.metrics = new LocalMetrics(telemetry, tracks::all, tracks::versionOn);
         try {
@@ -77,9 +82,21 @@ public final class LocalRuntime implements LabRuntime {
         }
     }
 
+    private static Path instanceDir(Settings settings) {
+        if (settings.stateDir() != null) {
+            return settings.stateDir().resolve("instances");
+        }
+        try {
+            return Files.createTempDirectory("lab-instances-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot make a folder for the instances' output", e);
+        }
+    }
+
     /** Starts the router and the catalogue's stable version; returns at once (see {@link #status()} for readiness). */
     public static LocalRuntime start(Catalog catalog, Settings settings, Consumer<String> log) {
-        if (!Files.isRegularFile(settings.sampleJar())) {
+        boolean sampleApp = catalog.versions().values().stream().anyMatch(VersionSpec::sampleApp);
+        if (sampleApp && !Files.isRegularFile(settings.sampleJar())) {
             throw new LabException(ExitCodes.MISSING_JAR, "sample-app jar not found at " + settings.sampleJar()
                     + "; build it with ./mvnw -pl sample-app package, or run scripts/lab");
         }
@@ -135,6 +152,10 @@ public final class LocalRuntime implements LabRuntime {
     public void deploy(String version, Track track, int replicas) {
         VersionSpec spec = catalog.version(version);
         RuntimeRules.checkDeploy(track, replicas);
+        if (!spec.sampleApp() && !spec.service().runsLocally()) {
+            throw LabException.badInput("version '" + version + "' has only an image, for a cluster; the local"
+                    + " runtime needs a command or a jar (or run with --runtime k3s)");
+        }
         List<Replica> toStop = tracks.deploy(spec, track, replicas);
         rebuildRoutes();
         stopper.stopAsync(toStop);

@@ -19,8 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One supervised replica: a sample-app child process, its readiness probe, and restarts with back-off when the
- * process dies. Only a ready replica is routed to; a dead one stops being ready the moment its process exits.
+ * One supervised replica: a sample-app child process or an instance of a service, its readiness probe, and
+ * restarts with back-off when the process dies. Only a ready replica is routed to; a dead one stops being ready
+ * the moment its process exits. A service that exits before it was ever ready, or is not ready within its
+ * startTimeout, fails for good (Error) with the last lines of its output: starting it again would only repeat it.
  */
 final class Replica {
 
@@ -30,6 +32,8 @@ final class Replica {
     /** As a Kubernetes probe's failureThreshold: one slow answer under load does not take a replica out. */
     private static final int FAILURE_THRESHOLD = 3;
     private static final int EXIT_USAGE = 2;
+    /** The lines of a failed service's output shown with its error. */
+    static final int OUTPUT_LINES = 20;
 
     final Supervisor sup;
     final VersionSpec version;
@@ -52,6 +56,9 @@ final class Replica {
     private boolean listened;
     private int probeFailures;
     private ScheduledFuture<?> pending;
+    private java.nio.file.Path log;
+    private java.util.List<String> lastOutput = java.util.List.of();
+    private boolean everReady;
 
     Replica(Supervisor sup, VersionSpec version, Track track, int index, String id) {
         this.sup = sup;
@@ -68,6 +75,10 @@ final class Replica {
         phase = Phase.STARTING;
         since = Instant.now();
         port = 0;
+        if (!version.sampleApp()) {
+            startService();
+            return;
+        }
         try {
             ProcessBuilder pb = new ProcessBuilder(sup.launcher.command(version, track, id, index))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -87,6 +98,26 @@ final class Replica {
         reader.setDaemon(true);
         reader.start();
         p.onExit().thenAccept(this::exited);
+    }
+
+    private void startService() {
+        try {
+            ServiceLauncher.Started s = sup.services().start(version, track, id);
+            process = s.process();
+            port = s.port();
+            log = s.log();
+        } catch (IOException | RuntimeException e) {
+            phase = Phase.FAILED;
+            lastExit = "could not start " + String.join(" ", version.service().command()) + ": " + e.getMessage();
+            sup.log.accept(id + ": " + lastExit);
+            return;
+        }
+        started = Instant.now();
+        probeFailures = 0;
+        listened = true;
+        sup.log.accept(id + ": started (pid " + process.pid() + ", port " + port + ", output in " + log + ")");
+        process.onExit().thenAccept(this::exited);
+        schedule(this::probe, 0);
     }
 
     private void readStderr(Process p) {
@@ -119,10 +150,17 @@ final class Replica {
             return;
         }
         boolean ok;
+        String seen = "";
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target + "/health/ready"))
-                    .timeout(Duration.ofSeconds(1)).GET().build();
-            ok = sup.http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            if (version.sampleApp()) {
+                HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target + "/health/ready"))
+                        .timeout(Duration.ofSeconds(1)).GET().build();
+                ok = sup.http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } else {
+                ReadinessProbe.Result r = ReadinessProbe.check(version.service().readiness(), target, sup.http);
+                ok = r.ready();
+                seen = r.seen();
+            }
         } catch (IOException e) {
             ok = false;
         } catch (InterruptedException e) {
@@ -133,6 +171,12 @@ final class Replica {
             if (p != process || stopping) {
                 return;
             }
+            if (!ok && phase == Phase.STARTING && !version.sampleApp()
+                    && Duration.between(started, Instant.now()).compareTo(version.service().startTimeout()) > 0) {
+                failStart(p, "not ready after " + seconds(version.service().startTimeout()) + ": " + seen);
+                return;
+            }
+            everReady |= ok;
             probeFailures = ok ? 0 : probeFailures + 1;
             if (ok && phase == Phase.STARTING) {
                 phase = Phase.RUNNING;
@@ -145,15 +189,54 @@ final class Replica {
         }
     }
 
+    /** A service that never became ready: it fails for good, and its process tree is stopped. */
+    private void failStart(Process p, String why) {
+        phase = Phase.FAILED;
+        since = Instant.now();
+        lastExit = why;
+        process = null;
+        port = 0;
+        setReady(false);
+        sup.log.accept(id + ": " + why);
+        Thread t = new Thread(() -> {
+            try {
+                ProcessTree.stop(p, ReplicaStopper.STOP_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ProcessTree.killGroup(p.pid());
+            sup.services().exited(p);
+            synchronized (this) {
+                lastOutput = ProcessTree.lastLines(log, OUTPUT_LINES);
+            }
+        }, "stop-" + id);
+        t.setDaemon(true);
+        t.start();
+        lastOutput = ProcessTree.lastLines(log, OUTPUT_LINES);
+    }
+
     private void exited(Process p) {
+        if (!version.sampleApp()) {
+            // What the service left running (a wrapper's children) goes with it: the group is the instance.
+            ProcessTree.killGroup(p.pid());
+            sup.services().exited(p);
+        }
         synchronized (this) {
             if (p != process) {
                 return;
             }
             Duration ran = Duration.between(started, Instant.now());
             int code = p.exitValue();
+            if (!version.sampleApp()) {
+                lastOutput = ProcessTree.lastLines(log, OUTPUT_LINES);
+            }
             if (stopping) {
                 phase = Phase.TERMINATING;
+            } else if (!version.sampleApp() && !everReady && restarts == 0) {
+                phase = Phase.FAILED;
+                since = Instant.now();
+                lastExit = "exit " + code + " after " + seconds(ran) + ", before it was ready";
+                sup.log.accept(id + ": " + lastExit + "; its output is in " + log);
             } else if (code == EXIT_USAGE && !listened) {
                 // sample-app refused its flags: starting it again cannot help. After its start-up line, exit 2 is
                 // a crash like any other (a crash fault may use that code) and is restarted.
@@ -208,6 +291,16 @@ final class Replica {
         if (p == null) {
             return;
         }
+        if (!version.sampleApp()) {
+            try {
+                ProcessTree.stop(p, grace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ProcessTree.killGroup(p.pid());
+            sup.services().exited(p);
+            return;
+        }
         p.destroy();
         try {
             if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -241,7 +334,8 @@ final class Replica {
     }
 
     synchronized InstanceStatus status() {
-        return new InstanceStatus(id, phase, ready, restarts, pid(), port, since, lastExit);
+        return new InstanceStatus(id, phase, ready, restarts, pid(), port, since, lastExit,
+                phase == Phase.FAILED || phase == Phase.CRASH_LOOP ? lastOutput : java.util.List.of());
     }
 
     private static String seconds(Duration d) {

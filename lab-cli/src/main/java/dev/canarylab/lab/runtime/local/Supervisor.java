@@ -19,10 +19,14 @@ final class Supervisor implements AutoCloseable {
     final HttpClient http;
     final Consumer<String> log;
     private final Runnable onReadinessChange;
+    private final java.nio.file.Path instanceDir;
+    private ServiceLauncher services;
+    private Watchdog watchdog;
     private final java.util.concurrent.ExecutorService notifier;
 
-    Supervisor(Launcher launcher, Consumer<String> log, Runnable onReadinessChange) {
+    Supervisor(Launcher launcher, java.nio.file.Path instanceDir, Consumer<String> log, Runnable onReadinessChange) {
         this.launcher = launcher;
+        this.instanceDir = instanceDir;
         this.log = log;
         this.onReadinessChange = onReadinessChange;
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -36,6 +40,15 @@ final class Supervisor implements AutoCloseable {
             return t;
         });
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    /** Starts services, made with the first of them: a lab of sample-app alone starts no watchdog. */
+    synchronized ServiceLauncher services() {
+        if (services == null) {
+            watchdog = new Watchdog(instanceDir, launcher.labPid());
+            services = new ServiceLauncher(instanceDir, watchdog);
+        }
+        return services;
     }
 
     /** A new replica; {@code serial} makes its name unique for the life of the lab, as a pod name is. */
@@ -58,5 +71,10 @@ final class Supervisor implements AutoCloseable {
     public void close() {
         notifier.shutdownNow();
         scheduler.shutdownNow();
+        synchronized (this) {
+            if (watchdog != null) {
+                watchdog.close();
+            }
+        }
     }
 }
