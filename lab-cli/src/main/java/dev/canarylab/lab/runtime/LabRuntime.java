@@ -31,6 +31,37 @@ public interface LabRuntime extends AutoCloseable {
     RuntimeStatus status();
 
     /**
+     * Adds a header or cookie route, tried before the weights, or replaces the one of the same name (keeping its
+     * place). Promotion and rollback remove every route, as Argo Rollouts removes its managed routes.
+     */
+    default void setRoute(RouteRule rule) {
+        throw RuntimeRules.unsupported("header and cookie routes");
+    }
+
+    /** Removes the route named {@code name}; an unknown name is bad input. */
+    default void removeRoute(String name) {
+        throw RuntimeRules.unsupported("header and cookie routes");
+    }
+
+    /** Pins each client to the track that first served it (see {@link Affinity}); replaces any earlier setting. */
+    default void setAffinity(Affinity affinity) {
+        throw RuntimeRules.unsupported("session affinity");
+    }
+
+    /** Ends session affinity: weighted requests follow the weights again, whatever their cookie says. */
+    default void clearAffinity() {
+        throw RuntimeRules.unsupported("session affinity");
+    }
+
+    /**
+     * Mirrors a share of stable's requests to the canary (and baseline), {@link Mirror#OFF} to stop. Promotion and
+     * rollback stop mirroring.
+     */
+    default void setMirror(Mirror mirror) {
+        throw RuntimeRules.unsupported("mirroring");
+    }
+
+    /**
      * Waits until every replica of {@code track} is ready, as {@code kubectl rollout status} does; returns at once
      * when the track is not deployed. A failed instance (crash loop) or the timeout is a {@code NOT_READY} error
      * that names the instances not ready. This default polls {@link #status()}; a runtime that can watch overrides it.

@@ -40,6 +40,20 @@ public final class RuntimeRules {
         }
     }
 
+    /** A routing feature ({@code what}: "header and cookie routes", "session affinity", "mirroring") this runtime lacks. */
+    public static LabException unsupported(String what) {
+        return LabException.badInput(what + ": not available on this runtime yet; the local runtime has it"
+                + " ('lab up --runtime local')");
+    }
+
+    /** Refuses a route or mirror to a track that is not deployed: it would never be used. */
+    public static void checkRouteTarget(Track track, boolean deployed, String what) {
+        if (!deployed) {
+            throw LabException.badInput(what + " sends requests to " + track.label() + ", which is not deployed; 'lab deploy"
+                    + " VERSION --track " + track.label() + "' first");
+        }
+    }
+
     public static LabException noCanaryToPromote() {
         return LabException.badInput("no canary to promote");
     }

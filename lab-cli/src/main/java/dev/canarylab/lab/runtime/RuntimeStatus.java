@@ -10,12 +10,20 @@ import java.util.List;
  * @param canaryWeight percent of traffic for the canary (and as much for the baseline, when deployed)
  * @param lastChange when a deploy, weight change, promotion or rollback last happened
  * @param lastChangeSummary what it was, in one line
+ * @param routing header and cookie routes, affinity and mirroring ({@link Routing#NONE} on a runtime without them)
  */
 public record RuntimeStatus(String routerUrl, int canaryWeight, Instant lastChange, String lastChangeSummary,
-        List<TrackStatus> tracks) {
+        List<TrackStatus> tracks, Routing routing) {
 
     public RuntimeStatus {
         tracks = List.copyOf(tracks);
+        routing = routing == null ? Routing.NONE : routing;
+    }
+
+    /** The status of a runtime that routes by weight only. */
+    public RuntimeStatus(String routerUrl, int canaryWeight, Instant lastChange, String lastChangeSummary,
+            List<TrackStatus> tracks) {
+        this(routerUrl, canaryWeight, lastChange, lastChangeSummary, tracks, Routing.NONE);
     }
 
     /** The traffic share of a track in percent, given what is deployed. */
