@@ -227,6 +227,23 @@ public final class TrafficGen implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    /**
+     * Reads {@code args} as traffic-gen would and sends nothing: the one-line message of the first problem, or null
+     * when traffic-gen would start. Lets a caller (lab traffic start) refuse bad flags before it starts anything.
+     */
+    public static String problem(List<String> args) {
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        TrafficGen command = new TrafficGen(quiet, quiet);
+        try {
+            new CommandLine(command).registerConverter(Duration.class, TrafficGen::duration)
+                    .parseArgs(args.toArray(String[]::new));
+            command.toOptions();
+            return null;
+        } catch (CommandLine.ParameterException | TrafficGenException e) {
+            return e.getMessage();
+        }
+    }
+
     @Override
     public Integer call() {
         TrafficOptions options = toOptions();

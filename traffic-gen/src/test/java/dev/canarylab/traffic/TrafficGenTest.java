@@ -136,6 +136,15 @@ class TrafficGenTest {
     }
 
     @Test
+    void flagsCanBeCheckedWithoutSendingAnything() {
+        assertThat(TrafficGen.problem(java.util.List.of("--header", "X-Beta: on", "--header-share", "0.2",
+                "--requests-per-user", "10"))).isNull();
+        assertThat(TrafficGen.problem(java.util.List.of("--cookie-share", "0.5")))
+                .isEqualTo("--cookie-share needs a --cookie to send");
+        assertThat(TrafficGen.problem(java.util.List.of("--rps"))).startsWith("Missing required parameter for option '--rps'");
+    }
+
+    @Test
     void aBadMixFileExitsTwoWithOneLineNamingTheFileAndTheRequest(@TempDir Path dir) throws Exception {
         Path mix = Files.writeString(dir.resolve("requests.yaml"), "requests:\n  - path: /a\n  - path: /b\n    weight: -1\n");
         Run r = run("--mix", mix.toString());
