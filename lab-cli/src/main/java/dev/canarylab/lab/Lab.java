@@ -16,6 +16,9 @@ import dev.canarylab.lab.command.StatusCommand;
 import dev.canarylab.lab.command.TestCommand;
 import dev.canarylab.lab.command.TrafficCommand;
 import dev.canarylab.lab.command.UpCommand;
+import dev.canarylab.lab.command.AffinityCommand;
+import dev.canarylab.lab.command.MirrorCommand;
+import dev.canarylab.lab.command.RouteCommand;
 import dev.canarylab.lab.command.WeightCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
             WeightCommand.class, PromoteCommand.class, RollbackCommand.class, TrafficCommand.class,
             JudgeCommand.class, EvaluateCommand.class, DemoCommand.class, RolloutCommand.class, AnalyzeCommand.class, ReportCommand.class, TestCommand.class,
             InitCommand.class,
-            DashboardCommand.class,
+            DashboardCommand.class, RouteCommand.class, MirrorCommand.class, AffinityCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -4,6 +4,7 @@ import dev.canarylab.lab.analysis.Stats;
 import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.RuntimeStatus;
+import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.TrackStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +103,8 @@ final class TrafficSampler implements AutoCloseable {
             RuntimeStatus s = runtime.status();
             List<TrackPoint> tracks = new ArrayList<>();
             for (TrackStatus t : s.tracks()) {
-                RequestWindow w = runtime.telemetry().requests(t.track(), last, now);
+                // What clients got: mirrored copies (a dark launch) would show a canary serving traffic no one sees.
+                RequestWindow w = runtime.telemetry().requests(t.track(), last, now, Telemetry.Origin.CLIENT);
                 double[] sorted = w.latenciesMs();
                 Arrays.sort(sorted);
                 Stats st = Stats.ofSorted(sorted);

@@ -3,7 +3,12 @@ package dev.canarylab.lab.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canarylab.lab.runtime.InstanceStatus;
+import dev.canarylab.lab.runtime.Affinity;
 import dev.canarylab.lab.runtime.InstanceStatus.Phase;
+import dev.canarylab.lab.runtime.Mirror;
+import dev.canarylab.lab.runtime.RouteMatch;
+import dev.canarylab.lab.runtime.RouteRule;
+import dev.canarylab.lab.runtime.Routing;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
@@ -30,6 +35,24 @@ class StatusTextTest {
         assertThat(text).contains("canary    v6        orange      10%  0/1    3         Degraded");
         assertThat(text).contains("v6-canary-2        CrashLoopBackOff   no    3        -       -      5s    exit 1 after 20 s");
         assertThat(text).contains("v1-stable-1        Running            yes   0        100     4001   3m20s");
+    }
+
+    @Test
+    void routesAffinityAndMirroringAreListedWithTheMirrorsDroppedCopiesAndAbsentWhenUnset() {
+        InstanceStatus stable = new InstanceStatus("v1-stable-1", Phase.RUNNING, true, 0, 100, 4001, NOW, "");
+        List<TrackStatus> tracks = List.of(new TrackStatus(Track.STABLE, "v1", "blue", 1, List.of(stable), List.of()));
+        Routing routing = new Routing(List.of(
+                new RouteRule("beta", List.of(RouteMatch.header("X-Beta", RouteMatch.Mode.EXACT, "on")), Track.CANARY),
+                new RouteRule("corp", List.of(RouteMatch.header("X-User", RouteMatch.Mode.REGEX, ".*@corp"),
+                        RouteMatch.cookie("plan", RouteMatch.Mode.PREFIX, "pro")), Track.BASELINE)),
+                new Affinity("sticky", 3600), Mirror.percent(50), 1200, 7);
+        String text = StatusText.render(new RuntimeStatus("http://127.0.0.1:8080", 0, NOW, "lab up", tracks, routing), NOW);
+        assertThat(text).contains("Routes:        beta: header X-Beta = on -> canary\n"
+                + "               corp: header X-User ~ .*@corp and cookie plan ^= pro -> baseline\n");
+        assertThat(text).contains("Affinity:      cookie sticky, max-age 3600 s");
+        assertThat(text).contains("Mirror:        50% of stable's requests (1200 copied, 7 dropped)");
+        String plain = StatusText.render(new RuntimeStatus("http://127.0.0.1:8080", 0, NOW, "lab up", tracks), NOW);
+        assertThat(plain).doesNotContain("Routes:").doesNotContain("Affinity:").doesNotContain("Mirror:");
     }
 
     @Test
