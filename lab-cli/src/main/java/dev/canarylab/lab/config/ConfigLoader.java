@@ -41,12 +41,24 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** The config for one's own service: what any service has (no JVM heap); see docs/judge.md. */
+    public static final String SERVICE_RESOURCE = "/dev/canarylab/lab/config/service-canary.yaml";
+
     public static CanaryConfig defaults() {
-        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+        return builtIn(DEFAULT_RESOURCE, "default canary config");
+    }
+
+    /** The built-in config for a service that is not sample-app (lab init writes it out as a start). */
+    public static CanaryConfig forServices() {
+        return builtIn(SERVICE_RESOURCE, "service canary config");
+    }
+
+    private static CanaryConfig builtIn(String resource, String name) {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("default canary config missing from the jar");
+                throw new IllegalStateException(name + " missing from the jar");
             }
-            return parse(new YAMLMapper().readTree(in), "default canary config");
+            return parse(new YAMLMapper().readTree(in), name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

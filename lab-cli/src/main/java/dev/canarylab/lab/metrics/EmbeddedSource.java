@@ -27,9 +27,12 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code router:request_latency_ms}: latency of every request, measured at the router</li>
  *   <li>{@code router:request_errors}: requests and 5xx answers, as counts</li>
  *   <li>{@code router:response_bytes}: body size of every response</li>
- *   <li>{@code instance:process_cpu_usage}: CPU cores used between two scrapes of an instance</li>
+ *   <li>{@code instance:process_cpu_usage}: CPU cores used between two scrapes of an instance (a service's
+ *       whole process tree, from the operating system)</li>
  *   <li>{@code instance:jvm_memory_used_bytes{area="heap"}}: heap used at each scrape, in the metric's unit
- *       (B, kB, MB or GB; powers of 1024)</li>
+ *       (B, kB, MB or GB; powers of 1024); NaN for an instance that exports none (a service without metricsPath)</li>
+ *   <li>{@code instance:process_resident_memory_bytes}: resident memory of the instance's process tree at each
+ *       scrape, from the operating system, in the metric's unit: any service has it</li>
  *   <li>{@code instance:restarts}: restarts between two scrapes of an instance</li>
  * </ul>
  */
@@ -37,7 +40,7 @@ public final class EmbeddedSource implements MetricSource {
 
     public static final Set<String> QUERIES = Set.of("router:request_latency_ms", "router:request_errors",
             "router:response_bytes", "instance:process_cpu_usage", "instance:jvm_memory_used_bytes{area=\"heap\"}",
-            "instance:restarts");
+            "instance:restarts", "instance:process_resident_memory_bytes");
 
     private final Telemetry telemetry;
 
@@ -69,6 +72,8 @@ public final class EmbeddedSource implements MetricSource {
             });
             case "instance:jvm_memory_used_bytes{area=\"heap\"}" -> each(track, from, to,
                     s -> s.heapUsedBytes() / bytesPer(spec.unit()));
+            case "instance:process_resident_memory_bytes" -> each(track, from, to,
+                    s -> s.residentBytes() / bytesPer(spec.unit()));
             case "instance:restarts" -> perInstance(track, from, to, (a, b) -> Math.max(0, b.restarts() - a.restarts()));
             default -> new MetricData.Unavailable("the local runtime has no metric '" + spec.embeddedId()
                     + "'; it knows " + String.join(", ", QUERIES.stream().sorted().toList())

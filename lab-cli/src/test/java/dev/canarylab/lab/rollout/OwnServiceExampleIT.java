@@ -62,14 +62,17 @@ class OwnServiceExampleIT {
         assertThat(junit).contains("tests=\"3\"", "failures=\"0\"", "<testcase name=\"catch-slow\"",
                 "<testcase name=\"catch-errors\"", "<testcase name=\"promote\"");
         // Rolled back for the right reason: the metric that failed is the regression the release carries.
-        assertThat(failedMetrics("catch-slow")).isNotEmpty().allMatch(m -> m.contains("latency"));
-        assertThat(failedMetrics("catch-errors")).containsExactly("errors");
-        // The traffic was the example's own mix, not traffic-gen's default (sample-app's endpoints).
+        assertThat(failedMetrics("catch-slow")).as("metrics that failed catch-slow; stderr:%n%s", err).isNotEmpty()
+                .allMatch(m -> m.contains("latency"));
+        assertThat(failedMetrics("catch-errors")).as("metrics that failed catch-errors; stderr:%n%s", err)
+                .containsExactly("errors");
+        // The traffic was the example's own mix. (traffic-gen's default, sample-app's /api/stories, would get quick
+        // 404s from every release, and neither regression could have been caught.)
         assertThat(err).contains("the requests of requests.yaml");
         assertThat(servicesLeft()).as("Service.java processes left after lab test").isEmpty();
     }
 
-    /** The metrics that failed (HIGH) in the analysis that ended the scenario's rollout, from its JSON report. */
+    /** The metrics that failed (HIGH) in the analyses that rolled the scenario back, from its JSON report. */
     private List<String> failedMetrics(String scenario) throws IOException {
         Path report;
         try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
@@ -78,7 +81,7 @@ class OwnServiceExampleIT {
         }
         List<String> failed = new ArrayList<>();
         for (JsonNode analysis : JSON.readTree(report.toFile()).path("analyses")) {
-            if (analysis.path("verdict").asText().equals("FAIL")) {
+            if (List.of("FAIL", "MARGINAL").contains(analysis.path("verdict").asText())) {
                 for (JsonNode m : analysis.path("judgement").path("metrics")) {
                     if (m.path("result").asText().equals("HIGH")) {
                         failed.add(m.path("metric").asText());

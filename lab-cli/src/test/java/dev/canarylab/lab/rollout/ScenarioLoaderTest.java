@@ -62,6 +62,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aScenarioNamesItsRequestMixBesideIt() throws IOException {
+        Files.writeString(dir.resolve("requests.yaml"), "requests: [{path: /orders, weight: 3}]\n");
+        Path file = dir.resolve("promote.yaml");
+        Files.writeString(file, "version: v2\ntraffic: {mix: requests.yaml}\nexpect: promoted\n");
+
+        assertThat(ScenarioLoader.load(file.toString()).mix()).isEqualTo(dir.toAbsolutePath().resolve("requests.yaml"));
+        assertThat(ScenarioLoader.load("happy-path").mix()).as("built-ins keep traffic-gen's default mix").isNull();
+    }
+
+    @Test
     void builtInStrategyNamesAreNotTurnedIntoPaths() throws IOException {
         Path file = dir.resolve("bg.yaml");
         Files.writeString(file, "version: v5\nstrategy: blue-green\nexpect: rolled_back\n");

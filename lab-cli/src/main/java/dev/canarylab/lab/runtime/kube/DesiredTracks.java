@@ -208,7 +208,7 @@ final class DesiredTracks {
                 case CANARY -> ratio.canary();
             };
         }
-        applier.apply(manifests.sampleApp(track, versions.get(track), count, settings.image(), settings.seed()));
+        applier.apply(manifests.track(track, versions.get(track), count, settings.image(), settings.seed()));
     }
 
     /**

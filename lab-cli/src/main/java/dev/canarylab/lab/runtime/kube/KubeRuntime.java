@@ -167,6 +167,10 @@ public final class KubeRuntime implements LabRuntime {
     public void deploy(String version, Track track, int count) {
         VersionSpec spec = catalog.version(version);
         RuntimeRules.checkDeploy(track, count);
+        if (!spec.sampleApp() && spec.service().image() == null) {
+            throw LabException.badInput("version '" + version + "' has no image: a cluster runs containers; give it"
+                    + " image: and port: in the catalogue (or use the local runtime)");
+        }
         desired.deploy(spec, track, count);
     }
 

@@ -88,6 +88,15 @@ final class Manifests {
         return APP + "-" + track.label();
     }
 
+    /**
+     * The Deployment of {@code track} running {@code version}: sample-app with {@code image} and its faults, or the
+     * version's own image (see {@link ServiceContainer}).
+     */
+    Deployment track(Track track, VersionSpec version, int replicas, String image, long seed) {
+        Deployment d = sampleApp(track, version, replicas, image, seed);
+        return version.sampleApp() ? d : ServiceContainer.apply(d, version.service());
+    }
+
     /** The Deployment of {@code track} running {@code version}: labels, replicas and the version's SAMPLE_* variables. */
     Deployment sampleApp(Track track, VersionSpec version, int replicas, String image, long seed) {
         Deployment d = one("sample-app.yaml", Deployment.class, trackName(Track.STABLE));

@@ -15,14 +15,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Scrapes every running replica's {@code /metrics} for CPU and heap, as Prometheus would, and hands the samples
- * (with the supervisor's restart counts) to the telemetry.
+ * Scrapes every running replica, as Prometheus would: sample-app's {@code /metrics} for CPU and heap, a service's
+ * {@code metricsPath} (when it has one) for heap, and the operating system for the resident memory of every
+ * instance's process tree and a service's CPU; hands the samples (with the supervisor's restart counts) to the
+ * telemetry.
  */
 final class InstanceScraper {
 
     private final HttpClient http;
     private final Supplier<List<Replica>> replicas;
     private final RouterTelemetry telemetry;
+    private final ProcessResources os = new ProcessResources();
 
     InstanceScraper(HttpClient http, Supplier<List<Replica>> replicas, RouterTelemetry telemetry) {
         this.http = http;
@@ -38,7 +41,12 @@ final class InstanceScraper {
             if (port == 0) {
                 continue;
             }
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            String path = r.version.sampleApp() ? "/metrics" : r.version.service().metricsPath();
+            if (path == null) {
+                pending.put(r, CompletableFuture.completedFuture(null));
+                continue;
+            }
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(2)).GET().build();
             pending.put(r, http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
                     .thenApply(HttpResponse::body).exceptionally(e -> null));
@@ -47,9 +55,12 @@ final class InstanceScraper {
         Map<String, Boolean> readiness = new HashMap<>();
         pending.forEach((r, f) -> {
             String text = f.join();
-            double cpu = text == null ? Double.NaN : PromText.sum(text, "process_cpu_seconds_total", null);
+            ProcessResources.Usage usage = os.of(r.pid());
+            double cpu = !r.version.sampleApp() ? usage.cpuSeconds()
+                    : text == null ? Double.NaN : PromText.sum(text, "process_cpu_seconds_total", null);
             double heap = text == null ? Double.NaN : PromText.sum(text, "jvm_memory_used_bytes", "area=\"heap\"");
-            samples.add(new ResourceSample(now, r.track, r.version.name(), r.id, cpu, heap, r.restarts()));
+            samples.add(new ResourceSample(now, r.track, r.version.name(), r.id, cpu, heap, r.restarts(),
+                    usage.residentBytes()));
             readiness.put(r.id, r.ready());
         });
         telemetry.scraped(samples, readiness);

@@ -72,7 +72,10 @@ final class LocalMetrics {
                 : new PrometheusSource(PrometheusSource.Settings.local(url), versionOn);
     }
 
-    /** Every instance with a port, as Prometheus targets (ports change when an instance restarts). */
+    /**
+     * Every instance with a port and metrics, as Prometheus targets (ports change when an instance restarts); a
+     * service without metricsPath exports nothing to scrape.
+     */
     void updateTargets() {
         PrometheusServer server = prometheus;
         if (server == null) {
@@ -81,7 +84,7 @@ final class LocalMetrics {
         List<PrometheusServer.Target> targets = new ArrayList<>();
         for (Replica r : replicas.get()) {
             int port = r.port();
-            if (port != 0) {
+            if (port != 0 && (r.version.sampleApp() || r.version.service().metricsPath() != null)) {
                 targets.add(new PrometheusServer.Target(port, r.track.label(), r.version.name(), r.id));
             }
         }

@@ -59,6 +59,8 @@ final class Replica {
     private java.nio.file.Path log;
     private java.util.List<String> lastOutput = java.util.List.of();
     private boolean everReady;
+    /** Stops the tree of a service that failed to start; closing the lab waits for it. */
+    private Thread failedStopper;
 
     Replica(Supervisor sup, VersionSpec version, Track track, int index, String id) {
         this.sup = sup;
@@ -108,7 +110,7 @@ final class Replica {
             log = s.log();
         } catch (IOException | RuntimeException e) {
             phase = Phase.FAILED;
-            lastExit = "could not start " + String.join(" ", version.service().command()) + ": " + e.getMessage();
+            lastExit = "could not start: " + e.getMessage();
             sup.log.accept(id + ": " + lastExit);
             return;
         }
@@ -212,6 +214,7 @@ final class Replica {
         }, "stop-" + id);
         t.setDaemon(true);
         t.start();
+        failedStopper = t;
         lastOutput = ProcessTree.lastLines(log, OUTPUT_LINES);
     }
 
@@ -279,7 +282,9 @@ final class Replica {
     /** Takes the replica out of the routing, asks the process to drain (SIGTERM), and kills it after the grace period. */
     void stop(Duration grace) {
         Process p;
+        Thread failed;
         synchronized (this) {
+            failed = failedStopper;
             stopping = true;
             phase = Phase.TERMINATING;
             if (pending != null) {
@@ -289,6 +294,13 @@ final class Replica {
             setReady(false);
         }
         if (p == null) {
+            if (failed != null) {
+                try {
+                    failed.join(grace.toMillis() + 6000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return;
         }
         if (!version.sampleApp()) {

@@ -154,6 +154,8 @@ public final class RouterTelemetry implements Telemetry {
                         tags, key, ResourceSample::cpuSecondsTotal),
                 gauge("lab.instance.heap.used", "bytes", "Heap in use by the instance at the last scrape",
                         tags, key, ResourceSample::heapUsedBytes),
+                gauge("lab.instance.resident.memory", "bytes", "Resident memory of the instance's process tree at the last scrape",
+                        tags, key, ResourceSample::residentBytes),
                 gauge("lab.instance.restarts", null, "Times the supervisor restarted the instance",
                         tags, key, x -> (double) x.restarts()),
                 Gauge.builder("lab.instance.ready", latestReady, m -> Boolean.TRUE.equals(m.get(key)) ? 1 : 0)
