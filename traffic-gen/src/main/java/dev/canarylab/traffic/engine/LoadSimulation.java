@@ -108,8 +108,9 @@ public final class LoadSimulation extends Simulation {
     }
 
     /**
-     * One user that checks for a stop request four times a second while the injection lasts. Gatling stops
-     * only from inside a scenario, and the traffic's own users may be seconds apart at a low rate.
+     * One user that checks for a stop request four times a second until the injection is over and the last user
+     * has sent its last request. Gatling stops only from inside a scenario, and the traffic's own users may be
+     * seconds apart at a low rate.
      */
     private ScenarioBuilder stopWatch() {
         return scenario("stop-watch")
