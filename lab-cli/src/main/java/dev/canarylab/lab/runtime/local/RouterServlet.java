@@ -1,5 +1,6 @@
 package dev.canarylab.lab.runtime.local;
 
+import dev.canarylab.lab.runtime.Affinity;
 import dev.canarylab.lab.runtime.Track;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,8 +26,9 @@ import org.eclipse.jetty.util.URIUtil;
  * The ingress: refuses the instances' operator paths ({@link OperatorPaths}), and otherwise is Jetty's
  * {@link ProxyServlet} choosing, per request, a track: by the preview header, else by the first header or cookie
  * route that matches, else by the client's affinity pin, else by weight; then a ready replica of it round-robin.
- * A share of stable's requests may be copied to the canary ({@link Mirroring}). A GET or HEAD whose replica fails before the answer has started going
- * back to the client is sent again to another ready replica, so a crash or a removal loses no such request.
+ * A share of stable's requests may be copied to the canary ({@link Mirroring}). A GET or HEAD whose replica fails
+ * before the answer has started going back to the client is sent again to another ready replica, so a crash or a
+ * removal loses no such request.
  */
 final class RouterServlet extends ProxyServlet {
 
@@ -204,11 +206,12 @@ final class RouterServlet extends ProxyServlet {
         State s = (State) request.getAttribute(STATE);
         response.setHeader(SERVED_BY_HEADER, s.endpoint.instance());
         RoutingTable table = router.table();
-        if (s.weighted && table.routes().affinity() != null && table.deployed(s.track)) {
+        Affinity affinity = table.routes().affinity();
+        if (s.weighted && affinity != null && table.deployed(s.track)) {
             AffinityPin next = AffinityPin.after(s.pin, s.track, table);
             if (next != null) {
-                response.addHeader("Set-Cookie", table.routes().affinity().cookie() + "=" + next.value() + "; Path=/; Max-Age="
-                        + table.routes().affinity().maxAgeSeconds() + "; HttpOnly; SameSite=Lax");
+                response.addHeader("Set-Cookie", affinity.cookie() + "=" + next.value() + "; Path=/; Max-Age="
+                        + affinity.maxAgeSeconds() + "; HttpOnly; SameSite=Lax");
             }
         }
     }

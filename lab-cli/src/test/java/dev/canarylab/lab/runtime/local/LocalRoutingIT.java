@@ -80,6 +80,8 @@ class LocalRoutingIT {
     void onlyStableRuns() {
         rt.rollback();
         rt.clearAffinity();
+        rt.deploy("v1", Track.STABLE, 1); // after a promotion test, stable runs v2
+        rt.awaitReady(Track.STABLE, Duration.ofSeconds(60));
     }
 
     private void canary(String version, int weight) {
@@ -194,6 +196,19 @@ class LocalRoutingIT {
         assertThat(after).allMatch(a -> a.status() == 200 && a.from("v1-stable"));
         assertThat(after.stream().filter(a -> a.pin() != null).map(Answer::pin).distinct())
                 .allMatch(p -> p.startsWith(Affinity.DEFAULT_COOKIE + "=stable:v1:"));
+    }
+
+    @Test
+    void withAffinityAPromotionMovesEveryPinnedClientToTheNewStableAndNoneReachesTheRemovedCanary() throws Exception {
+        canary("v2", 50);
+        rt.setAffinity(Affinity.defaults());
+        List<Answer> first = parallel(20, i -> get(null, null, null));
+        assertThat(first).allMatch(a -> a.pin() != null);
+        rt.promote();
+        List<Answer> after = parallel(200, i -> get(null, null, first.get(i % 20).pin()));
+        assertThat(after).allMatch(a -> a.status() == 200 && a.from("v2-stable"));
+        assertThat(after.stream().filter(a -> a.pin() != null).map(Answer::pin).distinct())
+                .allMatch(p -> p.startsWith(Affinity.DEFAULT_COOKIE + "=stable:v2:"));
     }
 
     @Test
