@@ -2,7 +2,12 @@ package dev.canarylab.lab.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.canarylab.lab.config.ConfigLoader;
 import dev.canarylab.traffic.mix.Endpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -107,50 +112,18 @@ final class InitTemplates {
         return s.toString();
     }
 
+    /** The lab's built-in config for a service of one's own, written out so that a team can tune it. */
     static String canaryConfig() {
-        return """
-                # What the judge compares between a fresh baseline of v1 and the release under test (docs/judge.md).
-                # These metrics come from the lab's router, so they work for any HTTP service; an error is a 5xx answer
-                # or no answer (docs/traffic-gen.md, "Which responses are errors").
-                analysis:
-                  confidence: 0.98           # per metric over the analysis lifetime
-                  power: 0.8                 # promote only on evidence that the release is no worse
-                scoring:
-                  marginal: 75
-                  pass: 95
-                  groups: {latency: 50, errors: 50}
-                metrics:
-                  - name: latency
-                    groups: [latency]
-                    embedded: router:request_latency_ms
-                    kind: latency
-                    direction: increase
-                    critical: true             # a critical metric that fails rolls back, whatever the score
-                    mustHaveData: true
-                    allowedIncrease: 1.1       # more than 10% slower fails
-                  - name: tail-latency
-                    groups: [latency]
-                    embedded: router:request_latency_ms
-                    kind: latency
-                    test: quantile
-                    quantile: 0.99
-                    direction: increase
-                    critical: true
-                    power: 0                   # catches a clearly worse p99; never holds a promotion for lack of data
-                    allowedIncrease: 1.5
-                  - name: errors
-                    groups: [errors]
-                    embedded: router:request_errors
-                    kind: error-ratio
-                    direction: increase
-                    critical: true
-                    mustHaveData: true
-                    allowedIncrease: 2.0
-                    allowedAbsoluteIncrease: 0.01
-                    bound: {statistic: ratio, max: 0.01}   # more than 1% errors fails, whatever the baseline does
-                # CPU of each instance's processes, read from the operating system, and the JVM heap (only with
-                # metricsPath in lab.yaml) can be added as in the lab's default config (docs/judge.md).
-                """;
+        try (InputStream in = InitTemplates.class.getResourceAsStream(ConfigLoader.SERVICE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(ConfigLoader.SERVICE_RESOURCE + " missing from the jar");
+            }
+            return "# Written by `lab init`: the lab's built-in config for a service of your own (docs/judge.md).\n"
+                    + "# An error is a 5xx answer or no answer at the router (docs/traffic-gen.md, request mixes).\n"
+                    + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String requests(List<Endpoint> endpoints) {

@@ -51,8 +51,10 @@ class InitCommandTest {
         assertThat(regression.version()).isEqualTo("v2-regressed");
         assertThat(regression.expect()).isEqualTo(RolloutOutcome.ROLLED_BACK);
         assertThat(promote.mix()).isEqualTo(dir.resolve("requests.yaml"));
+        // The built-in config for services, as it is: nothing a service cannot have (no JVM heap).
         assertThat(ConfigLoader.load(promote.config()).metrics()).extracting(m -> m.name())
-                .containsExactly("latency", "tail-latency", "errors");
+                .isEqualTo(ConfigLoader.forServices().metrics().stream().map(m -> m.name()).toList())
+                .contains("latency", "errors").doesNotContain("heap");
         assertThat(MixFile.load(promote.mix())).containsExactly(new Endpoint("GET", "/orders", 3),
                 new Endpoint("POST", "/orders", 1));
     }

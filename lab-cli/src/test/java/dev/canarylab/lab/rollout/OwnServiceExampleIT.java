@@ -51,7 +51,8 @@ class OwnServiceExampleIT {
         long started = System.nanoTime();
         Process p = lab.start(args);
         assertThat(p.waitFor(8, TimeUnit.MINUTES)).as("lab test finished").isTrue();
-        System.out.printf("examples/own-service: lab test of 3 scenarios took %.0f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf("examples/own-service: lab test of 3 scenarios took %.0f s%n%s", (System.nanoTime() - started) / 1e9,
+                lab.out(0));
         String err = lab.err(0);
 
         assertThat(p.exitValue()).as("exit code; stderr:%n%s", err).isZero();
