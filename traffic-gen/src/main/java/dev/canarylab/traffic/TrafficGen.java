@@ -8,6 +8,7 @@ import dev.canarylab.traffic.stats.ProgressReporter;
 import dev.canarylab.traffic.stats.Summary;
 import dev.canarylab.traffic.stats.SummaryTable;
 import dev.canarylab.traffic.stats.Thresholds;
+import dev.canarylab.traffic.users.Users;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -99,8 +100,34 @@ public final class TrafficGen implements Callable<Integer> {
     Path mix;
 
     @Option(names = "--header", paramLabel = "'NAME: VALUE'", split = "\\n", hideParamSyntax = true, defaultValue = "${env:TRAFFIC_HEADERS}",
-            description = "Extra header on every request, repeatable, e.g. 'X-Canary: always' (TRAFFIC_HEADERS, one a line).")
+            description = "Extra header, repeatable, e.g. 'X-Beta: on', on every request of the --header-share of "
+                    + "users (TRAFFIC_HEADERS, one a line).")
     List<String> headers;
+
+    @Option(names = "--header-share", paramLabel = "SHARE", defaultValue = "${env:TRAFFIC_HEADER_SHARE:-1}",
+            description = "The share of users, above 0 and at most 1, that send the --header headers, e.g. 0.2 "
+                    + "(TRAFFIC_HEADER_SHARE). Default: ${DEFAULT-VALUE}, every user.")
+    double headerShare;
+
+    @Option(names = "--cookie", paramLabel = "NAME=VALUE", split = ",", defaultValue = "${env:TRAFFIC_COOKIES}",
+            description = "A cookie the --cookie-share of users have from their first request, repeatable or "
+                    + "comma-separated (TRAFFIC_COOKIES). Cookies the target sets are kept by every user anyway.")
+    List<String> cookies;
+
+    @Option(names = "--cookie-share", paramLabel = "SHARE", defaultValue = "${env:TRAFFIC_COOKIE_SHARE:-1}",
+            description = "The share of users, above 0 and at most 1, that start with the --cookie cookies "
+                    + "(TRAFFIC_COOKIE_SHARE). Default: ${DEFAULT-VALUE}, every user.")
+    double cookieShare;
+
+    @Option(names = "--requests-per-user", paramLabel = "N", defaultValue = "${env:TRAFFIC_REQUESTS_PER_USER:-1}",
+            description = "Requests each user sends, --think-time apart, with its own cookie jar; users then arrive at "
+                    + "rps/N so the request rate is still --rps (TRAFFIC_REQUESTS_PER_USER). Default: ${DEFAULT-VALUE}.")
+    int requestsPerUser;
+
+    @Option(names = "--think-time", paramLabel = "D", defaultValue = "${env:TRAFFIC_THINK_TIME}",
+            description = "The pause between two requests of a user (TRAFFIC_THINK_TIME). Default: 1s when "
+                    + "--requests-per-user is above 1.")
+    Duration thinkTime;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "${env:TRAFFIC_SEED:-1}",
             description = "Seed of the request mix: the same seed sends the same sequence (TRAFFIC_SEED). Default: ${DEFAULT-VALUE}.")
@@ -200,6 +227,23 @@ public final class TrafficGen implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    /**
+     * Reads {@code args} as traffic-gen would and sends nothing: the one-line message of the first problem, or null
+     * when traffic-gen would start. Lets a caller (lab traffic start) refuse bad flags before it starts anything.
+     */
+    public static String problem(List<String> args) {
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        TrafficGen command = new TrafficGen(quiet, quiet);
+        try {
+            new CommandLine(command).registerConverter(Duration.class, TrafficGen::duration)
+                    .parseArgs(args.toArray(String[]::new));
+            command.toOptions();
+            return null;
+        } catch (CommandLine.ParameterException | TrafficGenException e) {
+            return e.getMessage();
+        }
+    }
+
     @Override
     public Integer call() {
         TrafficOptions options = toOptions();
@@ -246,7 +290,7 @@ public final class TrafficGen implements Callable<Integer> {
             ShapeFlags flags = new ShapeFlags(shape, rps, fromRps, rampOver, spikeRps, spikeEvery, spikeLength,
                     steps, stepLength, amplitude, period);
             return new TrafficOptions(parseTarget(target), flags.toShape(length, forever), length, forever,
-                    requests(), mixFile(), parseHeaders(headers), seed, timeout,
+                    requests(), mixFile(), parseHeaders(headers), users(), seed, timeout,
                     parseConnections(connections), summary == null || summary.toString().isBlank() ? null : summary,
                     reportDir, !noReport, progressEvery,
                     parseProgressFormat(progressFormat), new Thresholds(assertSuccessPct, assertP95Ms,
@@ -254,6 +298,18 @@ public final class TrafficGen implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new TrafficGenException(ExitCodes.USAGE, e.getMessage(), e);
         }
+    }
+
+    private Users users() {
+        Map<String, String> jar = new LinkedHashMap<>();
+        for (String spec : cookies == null ? List.<String>of() : cookies) {
+            if (!spec.isBlank()) {
+                Map.Entry<String, String> c = Users.parseCookie(spec);
+                jar.put(c.getKey(), c.getValue());
+            }
+        }
+        Duration think = thinkTime != null ? thinkTime : requestsPerUser > 1 ? Users.DEFAULT_THINK_TIME : Duration.ZERO;
+        return new Users(requestsPerUser, think, headerShare, jar, cookieShare);
     }
 
     private Path mixFile() {

@@ -6,6 +6,7 @@ import dev.canarylab.traffic.mix.RequestMix;
 import dev.canarylab.traffic.shape.Shape;
 import dev.canarylab.traffic.stats.ProgressReporter;
 import dev.canarylab.traffic.stats.Thresholds;
+import dev.canarylab.traffic.users.Users;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +24,13 @@ import java.util.Objects;
  *
  * @param duration how long to send traffic; for an {@code untilStopped} run, the safety cap
  * @param mix the request-mix file the endpoints come from, or null when they come from {@code --endpoint}
+ * @param headers sent by the users of {@code users}' header share (all of them by default)
  * @param summary where to write the summary JSON: a file, {@code -} for stdout, or null for none
  * @param progressEvery how often to print a progress line; zero for never
  */
 public record TrafficOptions(URI target, Shape shape, Duration duration, boolean untilStopped,
-                             List<Endpoint> endpoints, Path mix, Map<String, String> headers, long seed, Duration timeout,
+                             List<Endpoint> endpoints, Path mix, Map<String, String> headers, Users users, long seed,
+                             Duration timeout,
                              boolean shareConnections, Path summary, Path reportDir, boolean report,
                              Duration progressEvery, ProgressReporter.Format progressFormat, Thresholds thresholds) {
 
@@ -68,6 +71,10 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
         }
         new RequestMix(endpoints, seed); // rejects an empty mix and an endpoint listed twice
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        Objects.requireNonNull(users, "users");
+        if (headers.isEmpty() && users.headerShare() < 1) {
+            throw new IllegalArgumentException("--header-share needs a --header to send");
+        }
         Objects.requireNonNull(reportDir, "reportDir");
         Objects.requireNonNull(progressFormat, "progressFormat");
         Objects.requireNonNull(thresholds, "thresholds");
@@ -85,7 +92,7 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
 
     /** These options with the summary going to {@code file} and progress lines in JSON, for a child process. */
     TrafficOptions forChildProcess(Path file) {
-        return new TrafficOptions(target, shape, duration, untilStopped, endpoints, mix, headers, seed, timeout,
+        return new TrafficOptions(target, shape, duration, untilStopped, endpoints, mix, headers, users, seed, timeout,
                 shareConnections, file, reportDir, report, progressEvery, ProgressReporter.Format.JSON, thresholds);
     }
 
@@ -102,6 +109,7 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
             }
         }
         headers.forEach((k, v) -> args.addAll(List.of("--header", k + ": " + v)));
+        args.addAll(usersArgs(users));
         args.addAll(List.of("--seed", Long.toString(seed), "--timeout", Durations.format(timeout),
                 "--connections", shareConnections ? "shared" : "per-user"));
         if (summary != null) {
@@ -122,6 +130,22 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
         return args;
     }
 
+    private static List<String> usersArgs(Users users) {
+        List<String> args = new ArrayList<>();
+        if (users.requestsPerUser() > 1) {
+            args.addAll(List.of("--requests-per-user", Integer.toString(users.requestsPerUser()),
+                    "--think-time", Durations.format(users.thinkTime())));
+        }
+        if (users.headerShare() < 1) {
+            args.addAll(List.of("--header-share", Double.toString(users.headerShare())));
+        }
+        users.cookies().forEach((k, v) -> args.addAll(List.of("--cookie", k + "=" + v)));
+        if (users.cookieShare() < 1) {
+            args.addAll(List.of("--cookie-share", Double.toString(users.cookieShare())));
+        }
+        return args;
+    }
+
     private static void addThreshold(List<String> args, String flag, Double value) {
         if (value != null) {
             args.addAll(List.of(flag, value.toString()));
@@ -137,6 +161,7 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
         private List<Endpoint> endpoints = DEFAULT_ENDPOINTS.stream().map(Endpoint::parse).toList();
         private Path mix;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private Users users = Users.ONE_REQUEST_EACH;
         private long seed = 1;
         private Duration timeout = Duration.ofSeconds(10);
         private boolean shareConnections = true;
@@ -193,6 +218,12 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
             return this;
         }
 
+        /** How many requests each user sends and which users send the headers and cookies. */
+        public Builder users(Users users) {
+            this.users = users;
+            return this;
+        }
+
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -235,7 +266,7 @@ public record TrafficOptions(URI target, Shape shape, Duration duration, boolean
         }
 
         public TrafficOptions build() {
-            return new TrafficOptions(target, shape, duration, untilStopped, endpoints, mix, headers, seed, timeout,
+            return new TrafficOptions(target, shape, duration, untilStopped, endpoints, mix, headers, users, seed, timeout,
                     shareConnections, summary, reportDir, report, progressEvery, progressFormat, thresholds);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canarylab.traffic.shape.Shape;
 import dev.canarylab.traffic.stats.Thresholds;
+import dev.canarylab.traffic.users.Users;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,17 @@ class TrafficGenTest {
         "--connections pooled                         | --connections must be shared or per-user",
         "--assert-success-pct 120                     | --assert-success-pct must be between 0 and 100",
         "--rps 0                                      | rps must be more than zero",
+        "--header-share 0.2                           | --header-share needs a --header to send",
+        "--header X-Beta:on --header-share 1.5        | --header-share must be above 0 and at most 1",
+        "--header X-Beta:on --header-share 0          | --header-share must be above 0 and at most 1",
+        "--cookie beta                                | cookie 'beta' is not NAME=VALUE",
+        "--cookie b;a=1                               | cookie name 'b;a' must be 1 to 64 token characters",
+        "--cookie beta=a\\b                           | must be at most 256 characters without spaces",
+        "--cookie-share 0.5                           | --cookie-share needs a --cookie to send",
+        "--requests-per-user 0                        | --requests-per-user must be 1 to 1000",
+        "--requests-per-user many                     | '--requests-per-user'",
+        "--think-time 2s                              | --think-time needs --requests-per-user above 1",
+        "--requests-per-user 5 --think-time 1h        | --think-time must be 0 to 10m",
     })
     void badUsageExitsTwoWithOneLineOnStderr(String args, String message) {
         Run r = run(args.strip().split("\\s+"));
@@ -93,6 +105,43 @@ class TrafficGenTest {
         new CommandLine(command).registerConverter(Duration.class, Durations::parse)
                 .parseArgs(options.toArgs().toArray(String[]::new));
         assertThat(command.toOptions()).isEqualTo(options);
+    }
+
+    @Test
+    void sharesCookiesAndSessionsReadBackFromTheirOwnFlags() {
+        TrafficOptions options = TrafficOptions.builder("http://127.0.0.1:9000")
+                .header("X-Beta", "on")
+                .users(Users.sessions(5, Duration.ofMillis(500)).withHeaderShare(0.2)
+                        .withCookies(Map.of("beta", "yes"), 0.3))
+                .noReport()
+                .build();
+        assertThat(options.toArgs()).containsSequence("--requests-per-user", "5", "--think-time", "500ms")
+                .containsSequence("--header-share", "0.2").containsSequence("--cookie", "beta=yes");
+        TrafficGen command = new TrafficGen(System.out, System.err);
+        new CommandLine(command).registerConverter(Duration.class, Durations::parse)
+                .parseArgs(options.toArgs().toArray(String[]::new));
+        assertThat(command.toOptions()).isEqualTo(options);
+    }
+
+    @Test
+    void severalRequestsPerUserPauseASecondUnlessToldOtherwise() {
+        TrafficGen command = new TrafficGen(System.out, System.err);
+        new CommandLine(command).registerConverter(Duration.class, Durations::parse)
+                .parseArgs("--requests-per-user", "4", "--cookie", "a=1,b=2");
+        Users users = command.toOptions().users();
+        assertThat(users.thinkTime()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(users.cookies()).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+        assertThat(users.headerShare()).isEqualTo(1.0);
+        assertThat(users.session()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void flagsCanBeCheckedWithoutSendingAnything() {
+        assertThat(TrafficGen.problem(java.util.List.of("--header", "X-Beta: on", "--header-share", "0.2",
+                "--requests-per-user", "10"))).isNull();
+        assertThat(TrafficGen.problem(java.util.List.of("--cookie-share", "0.5")))
+                .isEqualTo("--cookie-share needs a --cookie to send");
+        assertThat(TrafficGen.problem(java.util.List.of("--rps"))).startsWith("Missing required parameter for option '--rps'");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.ControlServer;
 import dev.canarylab.lab.traffic.MixFlag;
+import dev.canarylab.lab.traffic.TrafficFlags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class TrafficCommand {
     @Command(name = "start",
             description = {"Starts traffic-gen against the router. Other flags go to traffic-gen as they are",
                 "(--rps 50, --shape ramp, --duration 5m, --mix requests.yaml; without --duration it runs until",
-                "'lab traffic stop')."})
+                "'lab traffic stop'). For routes and affinity: --header 'X-Beta: on' --header-share 0.2,",
+                "--cookie beta=yes --cookie-share 0.1, --requests-per-user 10 --think-time 1s."})
     static final class Start implements java.util.concurrent.Callable<Integer> {
 
         @Unmatched
@@ -40,7 +42,7 @@ public final class TrafficCommand {
 
         @Override
         public Integer call() {
-            List<String> checked = MixFlag.resolve(flags); // a bad mix file is bad input, lab or no lab
+            List<String> checked = TrafficFlags.check(MixFlag.resolve(flags)); // bad input, lab or no lab
             ControlClient client = ControlClient.require(state.stateFile());
             String body = client.post("/v1/traffic/start", new ControlServer.TrafficRequest(checked), Duration.ofSeconds(30));
             spec.commandLine().getOut().println("traffic started: "

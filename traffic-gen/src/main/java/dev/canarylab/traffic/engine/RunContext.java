@@ -4,6 +4,7 @@ import dev.canarylab.traffic.TrafficOptions;
 import dev.canarylab.traffic.mix.RequestMix;
 import dev.canarylab.traffic.shape.Profile;
 import dev.canarylab.traffic.stats.Recorder;
+import dev.canarylab.traffic.users.Cohorts;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -21,6 +22,9 @@ public final class RunContext {
     private final Profile profile;
     private final Recorder recorder;
     private final AtomicLong arrivals = new AtomicLong();
+    private final AtomicLong users = new AtomicLong();
+    private final AtomicLong active = new AtomicLong();
+    private final Cohorts cohorts;
     private volatile boolean stopRequested;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile long startNanos;
@@ -32,6 +36,7 @@ public final class RunContext {
         this.options = options;
         this.onStart = onStart;
         this.mix = new RequestMix(options.endpoints(), options.seed());
+        this.cohorts = new Cohorts(options.users().headerShare(), options.users().cookieShare(), options.seed());
         this.profile = profile;
         this.recorder = recorder;
     }
@@ -69,6 +74,16 @@ public final class RunContext {
         return mix.pick(arrivals.getAndIncrement());
     }
 
+    /** A user arrived: its number, 0, 1, 2... in order of arrival. */
+    long nextUser() {
+        active.incrementAndGet();
+        return users.getAndIncrement();
+    }
+
+    Cohorts cohorts() {
+        return cohorts;
+    }
+
     /**
      * A request is going out. The first one starts the run's clock: Gatling injects a few hundred milliseconds
      * after the simulation starts, and a segment's first user goes out at the segment's start, so the run began
@@ -89,6 +104,16 @@ public final class RunContext {
     /** Whether the last arrival of the profile is past (false until the first request went out). */
     boolean injectionOver() {
         return started.get() && System.nanoTime() - startNanos >= profile.total().toNanos();
+    }
+
+    /** A user sent its last request (or gave up). */
+    void userFinished() {
+        active.decrementAndGet();
+    }
+
+    /** Whether the injection is over and every user has sent its last request. */
+    boolean usersDone() {
+        return injectionOver() && active.get() <= 0;
     }
 
     String warmUpUrl() {

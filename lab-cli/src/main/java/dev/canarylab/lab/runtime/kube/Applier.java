@@ -38,6 +38,10 @@ final class Applier {
         client.services().inNamespace(namespace).withName(name).delete();
     }
 
+    void deleteTraefikService(String name) {
+        client.resources(TraefikService.class).inNamespace(namespace).withName(name).delete();
+    }
+
     /** Kept when it exists: pods read it when they start, and a new value would give old and new pods different tokens. */
     void ensureAdminSecret() {
         if (client.secrets().inNamespace(namespace).withName(Manifests.ADMIN_SECRET).get() == null) {

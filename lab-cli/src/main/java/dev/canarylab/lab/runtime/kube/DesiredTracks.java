@@ -1,8 +1,13 @@
 package dev.canarylab.lab.runtime.kube;
 
 import dev.canarylab.lab.catalog.VersionSpec;
+import dev.canarylab.lab.runtime.Affinity;
+import dev.canarylab.lab.runtime.Mirror;
+import dev.canarylab.lab.runtime.RouteRule;
+import dev.canarylab.lab.runtime.Routing;
 import dev.canarylab.lab.runtime.RuntimeRules;
 import dev.canarylab.lab.runtime.Track;
+import dev.canarylab.lab.runtime.kube.traefik.TraefikRules;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +30,7 @@ final class DesiredTracks {
     private final Map<Track, Integer> replicas = new EnumMap<>(Track.class);
     private volatile int canaryWeight;
     private volatile ReplicaRatio ratio;
+    private final TraefikRoutes routes = new TraefikRoutes();
     private boolean closed;
 
     DesiredTracks(Applier applier, Manifests manifests, KubeRuntime.Settings settings, KubeRuntime.Routing routing,
@@ -89,6 +95,7 @@ final class DesiredTracks {
                 throw RuntimeRules.noCanaryToPromote();
             }
             remove(Track.BASELINE);
+            routes.endRelease();
             if (routing == KubeRuntime.Routing.TRAEFIK) {
                 // The canary serves everyone while stable rolls to its version: no user goes back to the old one.
                 canaryWeight = 100;
@@ -120,12 +127,56 @@ final class DesiredTracks {
             for (Track t : List.of(Track.CANARY, Track.BASELINE)) {
                 remove(t);
             }
+            routes.endRelease();
             route();
             for (Track t : List.of(Track.CANARY, Track.BASELINE)) {
                 applier.deleteTrack(t);
             }
             changed.accept("rolled back: canary weight " + before + "% -> 0%, 100% to stable "
                     + versions.get(Track.STABLE).name());
+        }
+    }
+
+    void setRoute(RouteRule rule) {
+        synchronized (lock) {
+            RuntimeRules.checkRouteTarget(rule.track(), has(rule.track()), "route " + rule.name());
+            routes.set(rule);
+            route();
+            changed.accept("route " + rule.describe() + " (like an IngressRoute rule " + TraefikRules.rule(rule.match()) + ")");
+        }
+    }
+
+    void removeRoute(String name) {
+        synchronized (lock) {
+            routes.remove(name);
+            route();
+            changed.accept("removed route " + name);
+        }
+    }
+
+    void setAffinity(Affinity affinity) {
+        synchronized (lock) {
+            routes.affinity(affinity);
+            route();
+            changed.accept(affinity == null ? "session affinity off"
+                    : "session affinity on: " + affinity.describe() + " (like a TraefikService's sticky.cookie)");
+        }
+    }
+
+    void setMirror(Mirror mirror) {
+        synchronized (lock) {
+            if (mirror.on()) {
+                RuntimeRules.checkRouteTarget(Track.CANARY, has(Track.CANARY), "mirroring");
+            }
+            routes.mirror(mirror);
+            route();
+            changed.accept("mirroring " + mirror.describe() + (mirror.on() ? " (like a mirroring TraefikService)" : ""));
+        }
+    }
+
+    Routing routingStatus() {
+        synchronized (lock) {
+            return routes.status();
         }
     }
 
@@ -160,7 +211,10 @@ final class DesiredTracks {
         applier.apply(manifests.track(track, versions.get(track), count, settings.image(), settings.seed()));
     }
 
-    /** Sends traffic as the weight says: the TraefikService and IngressRoute, or the pod counts of each track. */
+    /**
+     * Sends traffic as the weight and the routes say: the TraefikServices and IngressRoute, or the pod counts of
+     * each track.
+     */
     private void route() {
         if (routing == KubeRuntime.Routing.TRAEFIK) {
             Map<Track, Integer> w = new EnumMap<>(Track.class);
@@ -170,8 +224,9 @@ final class DesiredTracks {
             w.put(Track.CANARY, c);
             w.put(Track.BASELINE, baseline ? c : 0);
             w.put(Track.STABLE, 100 - c - (baseline ? c : 0));
-            applier.apply(manifests.split(w));
-            applier.apply(manifests.entry(List.copyOf(versions.keySet())));
+            TraefikRoutes.Plan plan = routes.plan(manifests, w, List.copyOf(versions.keySet()));
+            applier.applyAll(plan.apply());
+            plan.delete().forEach(applier::deleteTraefikService);
         } else {
             for (Track t : List.copyOf(versions.keySet())) {
                 applyTrack(t);

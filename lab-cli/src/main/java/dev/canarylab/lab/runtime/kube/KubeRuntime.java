@@ -4,8 +4,11 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.VersionSpec;
+import dev.canarylab.lab.runtime.Affinity;
 import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.MetricSource;
+import dev.canarylab.lab.runtime.Mirror;
+import dev.canarylab.lab.runtime.RouteRule;
 import dev.canarylab.lab.runtime.RuntimeRules;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
@@ -177,6 +180,44 @@ public final class KubeRuntime implements LabRuntime {
     }
 
     @Override
+    public void setRoute(RouteRule rule) {
+        traefikOnly("header and cookie routes");
+        desired.setRoute(rule);
+    }
+
+    @Override
+    public void removeRoute(String name) {
+        traefikOnly("header and cookie routes");
+        desired.removeRoute(name);
+    }
+
+    @Override
+    public void setAffinity(Affinity affinity) {
+        traefikOnly("session affinity");
+        desired.setAffinity(affinity);
+    }
+
+    @Override
+    public void clearAffinity() {
+        traefikOnly("session affinity");
+        desired.setAffinity(null);
+    }
+
+    @Override
+    public void setMirror(Mirror mirror) {
+        traefikOnly("mirroring");
+        desired.setMirror(mirror);
+    }
+
+    /** Pods behind one Service cannot tell a header from a weight: routes need Traefik's router. */
+    private void traefikOnly(String what) {
+        if (routing != Routing.TRAEFIK) {
+            throw LabException.badInput("Traefik is needed for " + what + ", and namespace " + settings.namespace()
+                    + " has no Traefik CRDs (traffic is split by replica ratio)");
+        }
+    }
+
+    @Override
     public void promote() {
         VersionSpec spec = desired.rollStableToCanary();
         try {
@@ -218,7 +259,7 @@ public final class KubeRuntime implements LabRuntime {
         int weight = routing == Routing.REPLICA_RATIO && ratio != null ? ratio.canaryPercent() : desired.canaryWeight();
         String summary = routing == Routing.REPLICA_RATIO && ratio != null && desired.has(Track.CANARY)
                 && !lastChangeSummary.contains("replica ratio") ? lastChangeSummary + "; " + ratio.describe() : lastChangeSummary;
-        return new RuntimeStatus(routerUrl(), weight, lastChange, summary, tracks);
+        return new RuntimeStatus(routerUrl(), weight, lastChange, summary, tracks, desired.routingStatus());
     }
 
     /** The router's request records exist only in the local runtime; here the judge reads {@link #metricSource()}. */

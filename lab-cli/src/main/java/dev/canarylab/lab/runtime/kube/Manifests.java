@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.canarylab.lab.catalog.VersionSpec;
+import dev.canarylab.lab.runtime.Affinity;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.kube.traefik.IngressRoute;
 import dev.canarylab.lab.runtime.kube.traefik.TraefikService;
@@ -42,6 +43,12 @@ final class Manifests {
     static final int PORT = 8080;
     static final String TRACK_HEADER = "X-Lab-Track";
     static final String ADMIN_SECRET = "sample-app-admin";
+    /** The mirroring TraefikService in front of stable, while a mirror is on. */
+    static final String MIRROR = APP + "-mirror";
+    /** The split that a mirror with match conditions sends its matching requests to. */
+    static final String MIRRORED_SPLIT = APP + "-mirrored";
+    /** Preview routes beat every header route, which beat the entry route (priority 1). */
+    static final int PREVIEW_PRIORITY = 100;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -140,29 +147,60 @@ final class Manifests {
 
     /** The weighted split: one entry per track with a weight above 0, in track order. */
     TraefikService split(Map<Track, Integer> weights) {
+        return split(APP, weights, null, false);
+    }
+
+    /**
+     * A weighted split named {@code name}; with {@code affinity}, a sticky cookie (Traefik's {@code sticky.cookie})
+     * pins a client to the track that first served it; with {@code mirrorStable}, stable's share goes through the
+     * mirroring service {@link #MIRROR}, so only requests stable serves are copied.
+     */
+    TraefikService split(String name, Map<Track, Integer> weights, Affinity affinity, boolean mirrorStable) {
         TraefikService ts = one("router.yaml", TraefikService.class, APP);
+        ts.getMetadata().setName(name);
         List<TraefikService.WeightedService> services = new ArrayList<>();
         for (Track t : Track.values()) {
             int w = weights.getOrDefault(t, 0);
-            if (w > 0) {
-                services.add(new TraefikService.WeightedService(trackName(t), PORT, w));
+            if (w > 0 && t == Track.STABLE && mirrorStable) {
+                services.add(new TraefikService.WeightedService(MIRROR, null, w, "TraefikService"));
+            } else if (w > 0) {
+                services.add(new TraefikService.WeightedService(trackName(t), PORT, w, null));
             }
         }
-        ts.setSpec(new TraefikService.Spec(new TraefikService.Weighted(services)));
+        TraefikService.Sticky sticky = affinity == null ? null : new TraefikService.Sticky(new TraefikService.Cookie(
+                affinity.cookie(), true, "lax", (int) affinity.maxAgeSeconds()));
+        ts.setSpec(new TraefikService.Spec(new TraefikService.Weighted(services, sticky), null));
+        return ts;
+    }
+
+    /** Stable, with {@code percent} of its requests copied to each of {@code targets} (Traefik's mirroring). */
+    TraefikService mirror(List<Track> targets, int percent) {
+        TraefikService ts = one("router.yaml", TraefikService.class, APP);
+        ts.getMetadata().setName(MIRROR);
+        List<TraefikService.MirrorService> mirrors = targets.stream()
+                .map(t -> new TraefikService.MirrorService(trackName(t), PORT, percent)).toList();
+        ts.setSpec(new TraefikService.Spec(null,
+                new TraefikService.Mirroring(trackName(Track.STABLE), PORT, null, mirrors)));
         return ts;
     }
 
     /** The entry route to the split, and one preview route per deployed track (header X-Lab-Track: track). */
     IngressRoute entry(List<Track> deployed) {
+        return entry(deployed, List.of());
+    }
+
+    /** The entry, the previews, and {@code routes} (header and cookie routes, a mirror's match) between them. */
+    IngressRoute entry(List<Track> deployed, List<IngressRoute.Route> extra) {
         IngressRoute ir = one("router.yaml", IngressRoute.class, APP);
         IngressRoute.Route main = ir.getSpec().routes().stream().filter(r -> r.match().startsWith("PathPrefix"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("manifests/router.yaml has no PathPrefix route"));
         List<IngressRoute.Route> routes = new ArrayList<>();
         routes.add(main);
         for (Track t : deployed) {
-            routes.add(new IngressRoute.Route("Header(`" + TRACK_HEADER + "`, `" + t.label() + "`)", "Rule", 100,
+            routes.add(new IngressRoute.Route("Header(`" + TRACK_HEADER + "`, `" + t.label() + "`)", "Rule", PREVIEW_PRIORITY,
                     List.of(new IngressRoute.ServiceRef(trackName(t), PORT, null))));
         }
+        routes.addAll(extra);
         ir.setSpec(new IngressRoute.Spec(ir.getSpec().entryPoints(), routes));
         return ir;
     }
