@@ -9,7 +9,24 @@ import java.nio.file.Path;
  * @param config   a canary config file, or null for the strategy's (or the default)
  * @param rps      traffic at the normal pace, requests per second to the router
  * @param expect   how the rollout should end
+ * @param matching requests the lab sends with a header beside traffic-gen's (an A/B test's beta users), or null
  */
 public record Scenario(String name, String title, String explain, String stable, String version, String strategy,
-        Path config, double rps, RolloutOutcome expect) {
+        Path config, double rps, RolloutOutcome expect, Matching matching) {
+
+    public Scenario(String name, String title, String explain, String stable, String version, String strategy,
+            Path config, double rps, RolloutOutcome expect) {
+        this(name, title, explain, stable, version, strategy, config, rps, expect, null);
+    }
+
+    /**
+     * {@code percent} of the scenario's requests carry {@code header: value}; the rest come from traffic-gen.
+     */
+    public record Matching(String header, String value, int percent) {
+
+        /** As the header is written: "X-Beta: on". */
+        public String describe() {
+            return header + ": " + value;
+        }
+    }
 }

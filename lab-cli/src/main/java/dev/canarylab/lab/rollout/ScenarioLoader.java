@@ -21,10 +21,10 @@ public final class ScenarioLoader {
 
     /** The built-in scenarios, in the order `lab demo all` plays them. */
     public static final List<String> BUILT_IN = List.of("happy-path", "slow-release", "error-spike", "memory-leak",
-            "crash-loop", "blue-green", "low-traffic");
+            "crash-loop", "blue-green", "low-traffic", "ab-test", "dark-launch");
 
     private static final Set<String> FIELDS = Set.of("name", "title", "explain", "stable", "version", "strategy",
-            "config", "rps", "expect");
+            "config", "rps", "expect", "matching");
 
     private ScenarioLoader() {
     }
@@ -89,7 +89,29 @@ public final class ScenarioLoader {
                 .findFirst().orElseThrow(() -> root.get("expect").error("must be one of promoted, rolled back,"
                         + " inconclusive, aborted"));
         String version = root.get("version").text();
+        Scenario.Matching matching = root.has("matching") ? matching(root.get("matching")) : null;
         return new Scenario(root.string("name", name), root.string("title", name + ": " + version),
-                root.string("explain", ""), root.string("stable", null), version, strategy, config, rps, expect);
+                root.string("explain", ""), root.string("stable", null), version, strategy, config, rps, expect,
+                matching);
+    }
+
+    private static Scenario.Matching matching(Node m) {
+        m.requireObject();
+        m.allowOnly(Set.of("header", "percent"));
+        if (!m.has("header")) {
+            throw m.error("needs a header, such as \"X-Beta: on\"");
+        }
+        String line = m.get("header").text();
+        int colon = line.indexOf(':');
+        if (colon < 1 || line.substring(colon + 1).isBlank()
+                || !line.substring(0, colon).strip().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw m.get("header").error("must be 'Name: value', such as \"X-Beta: on\"");
+        }
+        double percent = m.number("percent", 25);
+        if (percent != Math.rint(percent) || percent < 1 || percent > 100) {
+            throw m.get("percent").error("must be a whole percentage between 1 and 100");
+        }
+        return new Scenario.Matching(line.substring(0, colon).strip(), line.substring(colon + 1).strip(),
+                (int) percent);
     }
 }

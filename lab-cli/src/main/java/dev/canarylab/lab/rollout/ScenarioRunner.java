@@ -75,8 +75,20 @@ public final class ScenarioRunner {
         resetStable(scenario);
         String router = runtime.status().routerUrl();
         double rps = scenario.rps() * pace.rpsFactor();
-        traffic.start(router, List.of("--rps", String.format(Locale.ROOT, "%.3f", rps), "--duration", "forever"));
-        err.println("Traffic: " + trim(rps) + " requests/s to " + router + " (traffic-gen, open model).");
+        Scenario.Matching matching = scenario.matching();
+        double matchingRps = matching == null ? 0 : rps * matching.percent() / 100.0;
+        PreviewTraffic tagged = null;
+        if (matchingRps < rps) {
+            traffic.start(router, List.of("--rps", String.format(Locale.ROOT, "%.3f", rps - matchingRps),
+                    "--duration", "forever"));
+            err.println("Traffic: " + trim(rps - matchingRps) + " requests/s to " + router
+                    + " (traffic-gen, open model).");
+        }
+        if (matching != null) {
+            tagged = PreviewTraffic.withHeader(router, matchingRps, matching.header(), matching.value());
+            err.println("Traffic: " + trim(matchingRps) + " requests/s with " + matching.describe() + " (sent by the"
+                    + " lab: " + matching.percent() + "% of the users).");
+        }
         Rollout rollout = new Rollout(runtime, runtime.metricSource(), config, strategy,
                 new Rollout.Settings(scenario.name() + ": " + scenario.stable() + " -> " + scenario.version(),
                         Duration.ofSeconds(90), false), listener);
@@ -90,6 +102,9 @@ public final class ScenarioRunner {
         } finally {
             running.set(null);
             traffic.stop();
+            if (tagged != null) {
+                tagged.close();
+            }
         }
         return new Result(scenario, record, Duration.between(start, Instant.now()).toMillis() / 1000.0);
     }
