@@ -270,6 +270,7 @@
         text(detail, 'span', ' Degraded', 'degraded');
       }
     }
+    renderRouting(s.routing);
     const canary = s.tracks.find(t => t.track === 'canary');
     $('weight').textContent = canary ? `canary ${canary.version}: ${s.canaryWeight}% of traffic` : 'no canary: 100% to stable';
     const sel = $('fault-version');
@@ -284,6 +285,27 @@
       if (versions.includes(current)) {
         sel.value = current;
       }
+    }
+  }
+
+  // Routes before weights, affinity and mirroring, worded as `lab status` words them; nothing when unset.
+  function renderRouting(r) {
+    const ul = clear($('routing'));
+    if (!r) {
+      return;
+    }
+    const ops = {exact: '=', prefix: '^=', regex: '~'};
+    const match = list => list.map(m => `${m.source} ${m.name} ${ops[m.mode]} ${m.value}`).join(' and ');
+    for (const rule of r.rules) {
+      text(ul, 'li', `route ${rule.name}: ${match(rule.match)} \u2192 ${rule.track}`);
+    }
+    if (r.affinity) {
+      text(ul, 'li', `affinity: cookie ${r.affinity.cookie}, max-age ${r.affinity.maxAgeSeconds} s`);
+    }
+    if (r.mirror.percent > 0 || r.mirrored > 0) {
+      const what = r.mirror.percent > 0
+        ? `${r.mirror.percent}% of stable's requests${r.mirror.match.length ? ' with ' + match(r.mirror.match) : ''}` : 'off';
+      text(ul, 'li', `mirror: ${what} (${r.mirrored} copied, ${r.dropped} dropped)`);
     }
   }
 

@@ -15,6 +15,9 @@ import dev.canarylab.lab.command.StatusCommand;
 import dev.canarylab.lab.command.TestCommand;
 import dev.canarylab.lab.command.TrafficCommand;
 import dev.canarylab.lab.command.UpCommand;
+import dev.canarylab.lab.command.AffinityCommand;
+import dev.canarylab.lab.command.MirrorCommand;
+import dev.canarylab.lab.command.RouteCommand;
 import dev.canarylab.lab.command.WeightCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Spec;
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, DeployCommand.class,
             WeightCommand.class, PromoteCommand.class, RollbackCommand.class, TrafficCommand.class,
             JudgeCommand.class, EvaluateCommand.class, DemoCommand.class, RolloutCommand.class, AnalyzeCommand.class, ReportCommand.class, TestCommand.class,
-            DashboardCommand.class,
+            DashboardCommand.class, RouteCommand.class, MirrorCommand.class, AffinityCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

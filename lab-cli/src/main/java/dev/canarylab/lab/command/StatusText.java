@@ -1,6 +1,8 @@
 package dev.canarylab.lab.command;
 
 import dev.canarylab.lab.runtime.InstanceStatus;
+import dev.canarylab.lab.runtime.RouteRule;
+import dev.canarylab.lab.runtime.Routing;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.TrackStatus;
 import java.time.Duration;
@@ -23,6 +25,7 @@ final class StatusText {
         line(b, "Status:", health);
         line(b, "Traffic:", s.tracks().stream().map(t -> t.track().label() + " " + s.weightOf(t.track()) + "%")
                 .collect(Collectors.joining("  ")));
+        routing(b, s.routing());
         line(b, "Last change:", s.lastChangeSummary() + ", " + ago(s.lastChange(), now) + " ago");
         b.append('\n');
         b.append(String.format(Locale.ROOT, "%-9s %-9s %-8s %6s  %-6s %-9s %s%n",
@@ -42,6 +45,21 @@ final class StatusText {
             }
         }
         return b.toString();
+    }
+
+    /** Routes, affinity and mirroring, only when set: a lab that routes by weight alone reads as before. */
+    private static void routing(StringBuilder b, Routing r) {
+        String label = "Routes:";
+        for (RouteRule rule : r.rules()) {
+            line(b, label, rule.describe());
+            label = "";
+        }
+        if (r.affinity() != null) {
+            line(b, "Affinity:", r.affinity().describe());
+        }
+        if (r.mirror().on() || r.mirrored() > 0) {
+            line(b, "Mirror:", r.mirror().describe() + " (" + r.mirrored() + " copied, " + r.dropped() + " dropped)");
+        }
     }
 
     private static java.util.List<InstanceStatus> concat(java.util.List<InstanceStatus> a, java.util.List<InstanceStatus> b) {

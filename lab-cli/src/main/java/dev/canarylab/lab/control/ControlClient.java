@@ -7,6 +7,7 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
 import dev.canarylab.lab.runtime.RuntimeStatus;
+import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Instant;
 import java.util.List;
@@ -52,8 +53,14 @@ public final class ControlClient {
 
     /** What the router recorded for {@code track} in [from, to): the judge's input in local mode. */
     public RequestWindow requests(Track track, Instant from, Instant to) {
+        return requests(track, from, to, Telemetry.Origin.ALL);
+    }
+
+    /** The same, only the requests of one origin (clients', or mirrored copies). */
+    public RequestWindow requests(Track track, Instant from, Instant to, Telemetry.Origin origin) {
         return parse(get("/v1/telemetry/requests?track=" + track.label() + "&from=" + from.toEpochMilli()
-                + "&to=" + to.toEpochMilli()), RequestWindow.class);
+                + "&to=" + to.toEpochMilli() + "&origin=" + origin.name().toLowerCase(java.util.Locale.ROOT)),
+                RequestWindow.class);
     }
 
     /** The instances' CPU, heap and restart samples for {@code track} in [from, to). */

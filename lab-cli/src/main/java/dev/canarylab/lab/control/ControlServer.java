@@ -2,7 +2,11 @@ package dev.canarylab.lab.control;
 
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.runtime.Affinity;
 import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.Mirror;
+import dev.canarylab.lab.runtime.RouteRule;
+import dev.canarylab.lab.runtime.Telemetry;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.traffic.TrafficDriver;
 import io.javalin.Javalin;
@@ -48,6 +52,13 @@ public final class ControlServer implements AutoCloseable {
     }
 
     public record AbortRequest(String reason) {
+    }
+
+    public record RemoveRouteRequest(String name) {
+    }
+
+    /** Session affinity on, with defaults for what is not given ({@link Affinity#defaults()}). */
+    public record AffinityRequest(String cookie, Long maxAgeSeconds) {
     }
 
     private static final Set<String> FEED_FIELDS = Arrays.stream(RolloutState.class.getRecordComponents())
@@ -115,10 +126,40 @@ public final class ControlServer implements AutoCloseable {
             runtime.rollback();
             ctx.json(new Message("ok"));
         });
+        app.get("/v1/routes", ctx -> ctx.json(runtime.status().routing()));
+        app.post("/v1/routes", ctx -> {
+            RouteRule rule = JsonBody.parse(ctx.body(), Set.of("name", "match", "track"), false).as(RouteRule.class);
+            runtime.setRoute(rule);
+            ctx.json(new Message("route " + rule.describe()));
+        });
+        app.post("/v1/routes/remove", ctx -> {
+            String name = JsonBody.parse(ctx.body(), Set.of("name"), false).text("name");
+            runtime.removeRoute(name);
+            ctx.json(new Message("removed route " + name));
+        });
+        app.post("/v1/affinity", ctx -> {
+            JsonBody b = JsonBody.parse(ctx.body(), Set.of("cookie", "maxAgeSeconds"), true);
+            String cookie = b.optionalText("cookie");
+            Integer maxAge = b.optionalWhole("maxAgeSeconds", 1, Integer.MAX_VALUE);
+            Affinity a = new Affinity(cookie == null ? Affinity.DEFAULT_COOKIE : cookie,
+                    maxAge == null ? Affinity.DEFAULT_MAX_AGE_SECONDS : maxAge);
+            runtime.setAffinity(a);
+            ctx.json(new Message("session affinity on: " + a.describe()));
+        });
+        app.post("/v1/affinity/off", ctx -> {
+            runtime.clearAffinity();
+            ctx.json(new Message("session affinity off"));
+        });
+        app.post("/v1/mirror", ctx -> {
+            Mirror m = JsonBody.parse(ctx.body(), Set.of("percent", "match"), false).as(Mirror.class);
+            runtime.setMirror(m);
+            ctx.json(new Message("mirroring " + m.describe()));
+        });
         app.post("/v1/traffic/start", ctx -> ctx.json(new Message(
                 traffic.start(routerUrl, JsonBody.parse(ctx.body(), Set.of("flags"), false).texts("flags")))));
         app.post("/v1/traffic/stop", ctx -> ctx.json(new Message(traffic.stop())));
-        app.get("/v1/telemetry/requests", ctx -> ctx.json(runtime.telemetry().requests(track(ctx), from(ctx), to(ctx))));
+        app.get("/v1/telemetry/requests", ctx -> ctx.json(runtime.telemetry().requests(track(ctx), from(ctx), to(ctx),
+                origin(ctx))));
         app.get("/v1/telemetry/resources", ctx -> ctx.json(runtime.telemetry().resources(track(ctx), from(ctx), to(ctx))));
         RolloutBoard board = new RolloutBoard(reportsDir);
         app.post("/v1/rollout/feed", ctx -> ctx.json(new AbortAnswer(board.update(
@@ -150,6 +191,19 @@ public final class ControlServer implements AutoCloseable {
 
     private static Track track(Context ctx) {
         return Track.parse(ctx.queryParamAsClass("track", String.class).getOrDefault("canary"));
+    }
+
+    private static Telemetry.Origin origin(Context ctx) {
+        String text = ctx.queryParam("origin");
+        if (text == null || text.isBlank()) {
+            return Telemetry.Origin.ALL;
+        }
+        for (Telemetry.Origin o : Telemetry.Origin.values()) {
+            if (o.name().equalsIgnoreCase(text)) {
+                return o;
+            }
+        }
+        throw LabException.badInput("origin is all, client or mirror, got '" + text + "'");
     }
 
     private static Instant from(Context ctx) {

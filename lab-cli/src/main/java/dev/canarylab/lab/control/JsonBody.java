@@ -126,6 +126,9 @@ final class JsonBody {
         try {
             return StateFile.JSON.treeToValue(node, type);
         } catch (JacksonException | IllegalArgumentException e) {
+            if (e.getCause() instanceof LabException refused) {
+                throw refused; // the type's own check, already one clear line
+            }
             throw bad("the request body does not fit: " + (e instanceof JacksonException j ? j.getOriginalMessage()
                     : e.getMessage()).lines().findFirst().orElse(""));
         }

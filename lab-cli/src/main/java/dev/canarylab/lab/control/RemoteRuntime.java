@@ -2,7 +2,10 @@ package dev.canarylab.lab.control;
 
 import dev.canarylab.lab.metrics.EmbeddedSource;
 import dev.canarylab.lab.metrics.PrometheusSource;
+import dev.canarylab.lab.runtime.Affinity;
 import dev.canarylab.lab.runtime.LabRuntime;
+import dev.canarylab.lab.runtime.Mirror;
+import dev.canarylab.lab.runtime.RouteRule;
 import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.RequestWindow;
 import dev.canarylab.lab.runtime.ResourceSample;
@@ -55,6 +58,32 @@ public final class RemoteRuntime implements LabRuntime, Telemetry {
     }
 
     @Override
+    public void setRoute(RouteRule rule) {
+        client.post("/v1/routes", rule, Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void removeRoute(String name) {
+        client.post("/v1/routes/remove", new ControlServer.RemoveRouteRequest(name), Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void setAffinity(Affinity affinity) {
+        client.post("/v1/affinity", new ControlServer.AffinityRequest(affinity.cookie(), affinity.maxAgeSeconds()),
+                Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void clearAffinity() {
+        client.post("/v1/affinity/off", null, Duration.ofSeconds(10));
+    }
+
+    @Override
+    public void setMirror(Mirror mirror) {
+        client.post("/v1/mirror", mirror, Duration.ofSeconds(10));
+    }
+
+    @Override
     public Telemetry telemetry() {
         return this;
     }
@@ -75,6 +104,11 @@ public final class RemoteRuntime implements LabRuntime, Telemetry {
     @Override
     public RequestWindow requests(Track track, Instant from, Instant to) {
         return client.requests(track, from, to);
+    }
+
+    @Override
+    public RequestWindow requests(Track track, Instant from, Instant to, Origin origin) {
+        return client.requests(track, from, to, origin);
     }
 
     @Override

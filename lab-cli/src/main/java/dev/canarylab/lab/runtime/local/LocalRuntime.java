@@ -4,8 +4,12 @@ import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.VersionSpec;
+import dev.canarylab.lab.runtime.Affinity;
 import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.MetricSource;
+import dev.canarylab.lab.runtime.Mirror;
+import dev.canarylab.lab.runtime.RouteRule;
+import dev.canarylab.lab.runtime.Routing;
 import dev.canarylab.lab.runtime.RuntimeRules;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Telemetry;
@@ -55,6 +59,7 @@ public final class LocalRuntime implements LabRuntime {
     private final LocalMetrics metrics;
     private final ReplicaStopper stopper = new ReplicaStopper();
     private final Object routesLock = new Object();
+    private final RouteBook routes = new RouteBook();
     private volatile Instant lastChange = Instant.now();
     private volatile String lastChangeSummary = "lab up";
     private volatile boolean closed;
@@ -159,6 +164,7 @@ public final class LocalRuntime implements LabRuntime {
                     + " the previous stable");
         }
         List<Replica> canary = tracks.finishPromotion(promotion.version());
+        endRelease();
         rebuildRoutes();
         stopper.stopAsync(canary);
     }
@@ -166,8 +172,63 @@ public final class LocalRuntime implements LabRuntime {
     @Override
     public void rollback() {
         List<Replica> toStop = tracks.rollback();
+        endRelease();
         rebuildRoutes();
         stopper.stopAsync(toStop);
+    }
+
+    @Override
+    public void setRoute(RouteRule rule) {
+        RuntimeRules.checkRouteTarget(rule.track(), tracks.versionOn(rule.track()) != null, "route " + rule.name());
+        routes.set(rule);
+        changed("route " + rule.describe());
+        rebuildRoutes();
+    }
+
+    @Override
+    public void removeRoute(String name) {
+        routes.remove(name);
+        changed("removed route " + name);
+        rebuildRoutes();
+    }
+
+    @Override
+    public void setAffinity(Affinity affinity) {
+        routes.affinity(affinity);
+        changed("session affinity on: " + affinity.describe());
+        rebuildRoutes();
+    }
+
+    @Override
+    public void clearAffinity() {
+        routes.affinity(null);
+        changed("session affinity off");
+        rebuildRoutes();
+    }
+
+    @Override
+    public void setMirror(Mirror mirror) {
+        if (mirror.on()) {
+            RuntimeRules.checkRouteTarget(Track.CANARY, tracks.versionOn(Track.CANARY) != null, "mirroring");
+        }
+        routes.mirror(mirror);
+        changed("mirroring " + mirror.describe());
+        rebuildRoutes();
+    }
+
+    /** A promotion or rollback ends the release's routes and mirror, as Argo Rollouts removes its managed routes. */
+    private void endRelease() {
+        Routing before = routing();
+        routes.endRelease();
+        if (!before.rules().isEmpty() || before.mirror().on()) {
+            log.accept("removed the release's routes and mirroring");
+        }
+    }
+
+    private Routing routing() {
+        RouteSet r = routes.current();
+        return new Routing(r.ruleList(), r.affinity(), r.mirror(), router.mirroring().sent(),
+                router.mirroring().dropped());
     }
 
     private void changed(String summary) {
@@ -185,7 +246,7 @@ public final class LocalRuntime implements LabRuntime {
 
     private void rebuildRoutes() {
         synchronized (routesLock) {
-            router.route(tracks.routingTable());
+            router.route(tracks.routingTable().withRoutes(routes.current()));
         }
         metrics.updateTargets();
     }
@@ -193,7 +254,7 @@ public final class LocalRuntime implements LabRuntime {
     @Override
     public RuntimeStatus status() {
         List<TrackStatus> list = tracks.status();
-        return new RuntimeStatus(routerUrl(), tracks.canaryWeight(), lastChange, lastChangeSummary, list);
+        return new RuntimeStatus(routerUrl(), tracks.canaryWeight(), lastChange, lastChangeSummary, list, routing());
     }
 
     @Override

@@ -27,11 +27,13 @@ public final class Router implements AutoCloseable {
     private final Server server;
     private final RouterTelemetry telemetry;
     private final RouterServlet.Counters counters = new RouterServlet.Counters();
+    private final Mirroring mirroring;
     private volatile RoutingTable table = RoutingTable.EMPTY;
 
     private Router(Server server, RouterTelemetry telemetry) {
         this.server = server;
         this.telemetry = telemetry;
+        this.mirroring = new Mirroring(telemetry);
     }
 
     /** Starts listening on {@code host:port} (0 picks a free port). */
@@ -58,6 +60,7 @@ public final class Router implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
+            router.mirroring.close();
             if (port != 0 && !canBind(host, port)) {
                 throw new LabException(ExitCodes.PORT_IN_USE, "port " + port + " on " + host
                         + " is already in use; choose another with --port");
@@ -96,9 +99,14 @@ public final class Router implements AutoCloseable {
         return telemetry;
     }
 
+    Mirroring mirroring() {
+        return mirroring;
+    }
+
     @Override
     public void close() {
         stopQuietly(server);
+        mirroring.close();
     }
 
     private static void stopQuietly(Server server) {

@@ -6,22 +6,26 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.client.api.Request;
 import org.eclipse.jetty.client.api.Response;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.proxy.ProxyServlet;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.URIUtil;
 
 /**
  * The ingress: refuses the instances' operator paths ({@link OperatorPaths}), and otherwise is Jetty's
- * {@link ProxyServlet} choosing, per request, a track by weight (or by the preview header),
- * then a ready replica of it round-robin. A GET or HEAD whose replica fails before the answer has started going
+ * {@link ProxyServlet} choosing, per request, a track: by the preview header, else by the first header or cookie
+ * route that matches, else by the client's affinity pin, else by weight; then a ready replica of it round-robin.
+ * A share of stable's requests may be copied to the canary ({@link Mirroring}). A GET or HEAD whose replica fails before the answer has started going
  * back to the client is sent again to another ready replica, so a crash or a removal loses no such request.
  */
 final class RouterServlet extends ProxyServlet {
@@ -32,6 +36,9 @@ final class RouterServlet extends ProxyServlet {
     static final String SERVED_BY_HEADER = "X-Lab-Served-By";
     private static final int MAX_ATTEMPTS = 3;
     private static final String STATE = RouterServlet.class.getName() + ".state";
+    /** Hop-by-hop and connection headers a mirrored copy does not carry: its own client sets them. */
+    private static final Set<String> NOT_COPIED = Set.of("host", "connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "te", "trailer", "upgrade", "content-length", "expect");
     private static final long serialVersionUID = 1L;
 
     private final transient Router router;
@@ -47,6 +54,10 @@ final class RouterServlet extends ProxyServlet {
         Track track;
         Endpoint endpoint;
         long bytes;
+        /** Routed by affinity or weight (not by the preview header or a route), so the affinity cookie applies. */
+        boolean weighted;
+        /** The pin the client sent, parsed; null when none (or affinity is off). */
+        AffinityPin pin;
     }
 
     /** Operator paths are answered here, before any track is chosen: they never reach an instance. */
@@ -78,16 +89,56 @@ final class RouterServlet extends ProxyServlet {
         request.setAttribute(STATE, s);
         String preview = request.getHeader(PREVIEW_HEADER);
         RoutingTable table = router.table();
+        RouteSet routes = table.routes();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         if (preview != null) {
             s.track = parseTrack(preview);
             if (s.track == null) {
                 return null;
             }
         } else {
-            s.track = table.track(ThreadLocalRandom.current().nextInt(100));
+            s.track = routes.route(request, table::deployed);
+            if (s.track == null) {
+                s.weighted = true;
+                if (routes.affinity() != null) {
+                    s.pin = AffinityPin.parse(RequestMatcher.cookie(request, routes.affinity().cookie()));
+                    s.track = s.pin == null ? null : s.pin.resolve(table, random.nextDouble());
+                }
+                if (s.track == null) {
+                    s.track = table.track(random.nextInt(100));
+                }
+            }
         }
         s.endpoint = pick(table, s, preview == null);
+        if (s.endpoint != null && s.track == Track.STABLE && preview == null && routes.mirror().on()
+                && routes.mirrors(request, random.nextInt(100))) {
+            mirror(request, table);
+        }
         return s.endpoint == null ? null : target(s.endpoint, request);
+    }
+
+    /** Queues a copy of the request for the canary (and baseline); never waits. */
+    private void mirror(HttpServletRequest request, RoutingTable table) {
+        String query = request.getQueryString();
+        String pathAndQuery = URIUtil.encodePath(path(request)) + (query == null ? "" : "?" + query);
+        HttpFields.Mutable headers = HttpFields.build();
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            if (!NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
+                for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                    headers.add(name, values.nextElement());
+                }
+            }
+        }
+        for (Track t : Mirroring.targets(table)) {
+            List<Endpoint> candidates = table.candidates(t, Set.of());
+            if (candidates.isEmpty()) {
+                router.mirroring().noTarget();
+            } else {
+                Endpoint e = candidates.get(Math.floorMod(router.nextIndex(t), candidates.size()));
+                router.mirroring().offer(new Mirroring.Copy(e, request.getMethod(), pathAndQuery, headers.asImmutable()));
+            }
+        }
     }
 
     private Endpoint pick(RoutingTable table, State s, boolean mayFallBack) {
@@ -152,6 +203,14 @@ final class RouterServlet extends ProxyServlet {
         super.onServerResponseHeaders(request, response, serverResponse);
         State s = (State) request.getAttribute(STATE);
         response.setHeader(SERVED_BY_HEADER, s.endpoint.instance());
+        RoutingTable table = router.table();
+        if (s.weighted && table.routes().affinity() != null && table.deployed(s.track)) {
+            AffinityPin next = AffinityPin.after(s.pin, s.track, table);
+            if (next != null) {
+                response.addHeader("Set-Cookie", table.routes().affinity().cookie() + "=" + next.value() + "; Path=/; Max-Age="
+                        + table.routes().affinity().maxAgeSeconds() + "; HttpOnly; SameSite=Lax");
+            }
+        }
     }
 
     @Override

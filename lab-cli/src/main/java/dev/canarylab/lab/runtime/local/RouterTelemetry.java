@@ -68,12 +68,21 @@ public final class RouterTelemetry implements Telemetry {
 
     /** One request answered through the router (by an instance, or by the router itself when none could). */
     void record(Track track, String version, String instance, int status, long nanos, long bytes) {
-        rings.get(track).add(System.currentTimeMillis(), version, status, nanos / 1e6, bytes);
-        timers.computeIfAbsent(new TimerKey(track, version, instance, status), this::timer).record(nanos, TimeUnit.NANOSECONDS);
+        record(track, version, instance, status, nanos, bytes, false);
+    }
+
+    /**
+     * @param mirrored a copy of one of stable's requests ({@link Mirroring}): kept in the same ring, tagged, and
+     *     published with {@code mirrored="true"}, so an analysis can take or leave the copies
+     */
+    void record(Track track, String version, String instance, int status, long nanos, long bytes, boolean mirrored) {
+        rings.get(track).add(System.currentTimeMillis(), version, status, nanos / 1e6, bytes, mirrored);
+        timers.computeIfAbsent(new TimerKey(track, version, instance, status, mirrored), this::timer)
+                .record(nanos, TimeUnit.NANOSECONDS);
         sizes.computeIfAbsent(new SizeKey(track, version), this::size).record(bytes);
     }
 
-    private record TimerKey(Track track, String version, String instance, int status) {
+    private record TimerKey(Track track, String version, String instance, int status, boolean mirrored) {
     }
 
     private record SizeKey(Track track, String version) {
@@ -83,7 +92,7 @@ public final class RouterTelemetry implements Telemetry {
         return Timer.builder("lab.router.requests")
                 .description("Requests through the router, by the track and instance that answered")
                 .tags("track", k.track().label(), "version", k.version(), "instance", k.instance(),
-                        "status", Integer.toString(k.status()))
+                        "status", Integer.toString(k.status()), "mirrored", Boolean.toString(k.mirrored()))
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
     }
@@ -162,6 +171,11 @@ public final class RouterTelemetry implements Telemetry {
     @Override
     public RequestWindow requests(Track track, Instant from, Instant to) {
         return rings.get(track).window(from, to);
+    }
+
+    @Override
+    public RequestWindow requests(Track track, Instant from, Instant to, Origin origin) {
+        return rings.get(track).window(from, to, origin);
     }
 
     @Override

@@ -13,20 +13,34 @@ import java.util.Set;
  * @param ready the ready replicas of each deployed track (an empty list for a track with none ready)
  * @param versions the version deployed on each track
  * @param canaryWeight percent of requests for the canary, and as much for the baseline when both are deployed
+ * @param routes the header and cookie routes, affinity and mirror, tried before the weights
  */
-record RoutingTable(Map<Track, List<Endpoint>> ready, Map<Track, String> versions, int canaryWeight) {
+record RoutingTable(Map<Track, List<Endpoint>> ready, Map<Track, String> versions, int canaryWeight, RouteSet routes) {
 
     static final RoutingTable EMPTY = new RoutingTable(Map.of(), Map.of(), 0);
+
+    RoutingTable(Map<Track, List<Endpoint>> ready, Map<Track, String> versions, int canaryWeight) {
+        this(ready, versions, canaryWeight, RouteSet.NONE);
+    }
 
     RoutingTable {
         Map<Track, List<Endpoint>> copy = new EnumMap<>(Track.class);
         ready.forEach((t, l) -> copy.put(t, List.copyOf(l)));
         ready = java.util.Collections.unmodifiableMap(copy);
         versions = Map.copyOf(versions);
+        routes = routes == null ? RouteSet.NONE : routes;
+    }
+
+    RoutingTable withRoutes(RouteSet next) {
+        return new RoutingTable(ready, versions, canaryWeight, next);
     }
 
     boolean deployed(Track track) {
         return versions.containsKey(track);
+    }
+
+    boolean hasReady(Track track) {
+        return !ready.getOrDefault(track, List.of()).isEmpty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.canarylab.lab.runtime.local;
 
 import dev.canarylab.lab.runtime.RequestWindow;
+import dev.canarylab.lab.runtime.Telemetry.Origin;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The last {@code capacity} requests of one track, in parallel primitive arrays (about 20 bytes a request), so
+ * The last {@code capacity} requests of one track, in parallel primitive arrays (about 21 bytes a request), so
  * that the judge can read raw latencies for any recent window while memory stays bounded. Writers and readers
  * take the ring's lock; a write is a handful of array stores.
  */
@@ -21,6 +22,7 @@ final class SampleRing {
     private final int[] bytes;
     private final short[] status;
     private final short[] version;
+    private final boolean[] mirrored;
     private final List<String> versions = new ArrayList<>();
     private long written;
 
@@ -31,9 +33,16 @@ final class SampleRing {
         this.bytes = new int[capacity];
         this.status = new short[capacity];
         this.version = new short[capacity];
+        this.mirrored = new boolean[capacity];
     }
 
     synchronized void add(long epochMillis, String versionName, int httpStatus, double millis, long responseBytes) {
+        add(epochMillis, versionName, httpStatus, millis, responseBytes, false);
+    }
+
+    /** @param copy a mirrored copy, whose answer no client saw */
+    synchronized void add(long epochMillis, String versionName, int httpStatus, double millis, long responseBytes,
+            boolean copy) {
         int i = (int) (written % time.length);
         int v = versions.indexOf(versionName);
         if (v < 0) {
@@ -45,10 +54,15 @@ final class SampleRing {
         bytes[i] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, responseBytes));
         status[i] = (short) httpStatus;
         version[i] = (short) v;
+        mirrored[i] = copy;
         written++;
     }
 
     synchronized RequestWindow window(Instant from, Instant to) {
+        return window(from, to, Origin.ALL);
+    }
+
+    synchronized RequestWindow window(Instant from, Instant to, Origin origin) {
         long lo = from.toEpochMilli();
         long hi = to.toEpochMilli();
         long retained = Math.min(written, time.length);
@@ -61,7 +75,8 @@ final class SampleRing {
         Set<String> seen = new HashSet<>();
         for (long k = first; k < written; k++) {
             int i = (int) (k % time.length);
-            if (time[i] >= lo && time[i] < hi) {
+            boolean wanted = origin == Origin.ALL || mirrored[i] == (origin == Origin.MIRROR);
+            if (wanted && time[i] >= lo && time[i] < hi) {
                 lat[n] = latencyMs[i];
                 size[n] = bytes[i];
                 n++;

@@ -53,8 +53,8 @@ class RouterTelemetryTest {
         t.scraped(List.of(new ResourceSample(Instant.now(), Track.CANARY, "v4", "v4-canary-2", 1.5, 3.0e7, 2)),
                 Map.of("v4-canary-2", true));
         String text = t.scrape();
-        assertThat(text).contains("lab_router_requests_seconds_count{instance=\"v4-canary-2\",status=\"500\",track=\"canary\",version=\"v4\"} 1");
-        assertThat(text).contains("lab_router_requests_seconds_bucket{instance=\"v4-canary-2\",status=\"500\",track=\"canary\",version=\"v4\",le=\"0.01\"} 1");
+        assertThat(text).contains("lab_router_requests_seconds_count{instance=\"v4-canary-2\",mirrored=\"false\",status=\"500\",track=\"canary\",version=\"v4\"} 1");
+        assertThat(text).contains("lab_router_requests_seconds_bucket{instance=\"v4-canary-2\",mirrored=\"false\",status=\"500\",track=\"canary\",version=\"v4\",le=\"0.01\"} 1");
         assertThat(text).contains("lab_router_retries_total{track=\"stable\"} 1.0");
         assertThat(text).contains("lab_instance_restarts{instance=\"v4-canary-2\",track=\"canary\",version=\"v4\"} 2.0");
         assertThat(text).contains("lab_instance_heap_used_bytes{instance=\"v4-canary-2\",track=\"canary\",version=\"v4\"} 3.0E7");
