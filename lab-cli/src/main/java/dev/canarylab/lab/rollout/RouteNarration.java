@@ -15,9 +15,12 @@ final class RouteNarration {
     /**
      * "Requests with `X-Beta: on` go to v2; everyone else stays on v1 (like setHeaderRoute beta)." With a weight
      * set, everyone else follows it.
+     *
+     * @param to where the matching requests go: the new version, or "the baseline (a fresh v1)"
      */
-    static String headerRoute(String name, List<RouteMatch> match, String version, String stable, int weight) {
-        return "Requests with " + describe(match) + " go to " + version + "; everyone else "
+    static String headerRoute(String name, List<RouteMatch> match, String to, String stable, String version,
+            int weight) {
+        return "Requests with " + describe(match) + " go to " + to + "; everyone else "
                 + (weight == 0 ? "stays on " + stable : "follows the weights (" + weight + "% to " + version + ")")
                 + " (like setHeaderRoute " + name + ").";
     }

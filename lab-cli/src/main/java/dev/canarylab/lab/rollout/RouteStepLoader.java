@@ -5,6 +5,7 @@ import dev.canarylab.lab.config.Node;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.runtime.RouteMatch;
 import dev.canarylab.lab.runtime.RouteRule;
+import dev.canarylab.lab.runtime.Track;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,14 +28,27 @@ final class RouteStepLoader {
     /** Route name to the kind of step that set it. */
     private final Map<String, String> routes = new HashMap<>();
 
-    /** {@code setHeaderRoute: {name, match: [{headerName, headerValue: {exact|prefix|regex}}]}}; no match removes. */
-    Strategy.Step.SetHeaderRoute headerRoute(Node n) {
+    /**
+     * {@code setHeaderRoute: {name, match: [{headerName, headerValue: {exact|prefix|regex}}], track}}; no match
+     * removes. {@code track: baseline} (a lab extension) needs a baseline.
+     */
+    Strategy.Step.SetHeaderRoute headerRoute(Node n, boolean baseline) {
         n.requireObject();
-        n.allowOnly(Set.of("name", "match"));
+        n.allowOnly(Set.of("name", "match", "track"));
         String name = name(n, "setHeaderRoute");
         List<RouteMatch> match = n.has("match") ? matches(n.get("match")) : List.of();
+        Track track = Track.CANARY;
+        if (n.has("track")) {
+            String t = n.get("track").text();
+            if (t.equals("baseline") && baseline) {
+                track = Track.BASELINE;
+            } else if (!t.equals("canary")) {
+                throw n.get("track").error(t.equals("baseline") ? "baseline needs baseline: true"
+                        : "must be canary or baseline");
+            }
+        }
         track(n, name, "setHeaderRoute", match.isEmpty());
-        return new Strategy.Step.SetHeaderRoute(name, match);
+        return new Strategy.Step.SetHeaderRoute(name, match, track);
     }
 
     /** {@code setMirrorRoute: {name, percentage, match}}; a name alone removes the route. */

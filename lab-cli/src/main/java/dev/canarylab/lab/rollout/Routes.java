@@ -45,10 +45,11 @@ final class Routes {
                     ctx.weight));
             return;
         }
-        ctx.runtime.setRoute(new RouteRule(step.name(), step.match(), Track.CANARY));
+        ctx.runtime.setRoute(new RouteRule(step.name(), step.match(), step.track()));
         headerRoutes.put(step.name(), step);
-        ctx.emit(EventType.ROUTE, RouteNarration.headerRoute(step.name(), step.match(), ctx.version,
-                ctx.stableVersion, ctx.weight));
+        String to = step.track() == Track.CANARY ? ctx.version : "the baseline (a fresh " + ctx.stableVersion + ")";
+        ctx.emit(EventType.ROUTE, RouteNarration.headerRoute(step.name(), step.match(), to, ctx.stableVersion,
+                ctx.version, ctx.weight));
     }
 
     void apply(Strategy.Step.SetMirrorRoute step) {

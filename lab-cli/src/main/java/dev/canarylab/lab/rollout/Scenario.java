@@ -20,13 +20,23 @@ public record Scenario(String name, String title, String explain, String stable,
     }
 
     /**
-     * {@code percent} of the scenario's requests carry {@code header: value}; the rest come from traffic-gen.
+     * {@code percent} of the scenario's requests carry {@code header}, and as many carry {@code control} when one
+     * is given (an A/B test's control group); the rest come from traffic-gen.
      */
-    public record Matching(String header, String value, int percent) {
+    public record Matching(Header header, Header control, int percent) {
 
-        /** As the header is written: "X-Beta: on". */
-        public String describe() {
-            return header + ": " + value;
+        /** How many groups of {@code percent} the lab sends: 1, or 2 with a control group. */
+        public int groups() {
+            return control == null ? 1 : 2;
+        }
+    }
+
+    /** A request header, "X-Beta: on". */
+    public record Header(String name, String value) {
+
+        @Override
+        public String toString() {
+            return name + ": " + value;
         }
     }
 }

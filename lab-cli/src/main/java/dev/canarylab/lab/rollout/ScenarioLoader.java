@@ -97,21 +97,27 @@ public final class ScenarioLoader {
 
     private static Scenario.Matching matching(Node m) {
         m.requireObject();
-        m.allowOnly(Set.of("header", "percent"));
+        m.allowOnly(Set.of("header", "control", "percent"));
         if (!m.has("header")) {
             throw m.error("needs a header, such as \"X-Beta: on\"");
         }
-        String line = m.get("header").text();
+        double percent = m.number("percent", 25);
+        Scenario.Header control = m.has("control") ? header(m.get("control")) : null;
+        int most = control == null ? 100 : 50;
+        if (percent != Math.rint(percent) || percent < 1 || percent > most) {
+            throw m.get("percent").error("must be a whole percentage between 1 and " + most
+                    + (control == null ? "" : " (the control group gets as many)"));
+        }
+        return new Scenario.Matching(header(m.get("header")), control, (int) percent);
+    }
+
+    private static Scenario.Header header(Node n) {
+        String line = n.text();
         int colon = line.indexOf(':');
         if (colon < 1 || line.substring(colon + 1).isBlank()
                 || !line.substring(0, colon).strip().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-            throw m.get("header").error("must be 'Name: value', such as \"X-Beta: on\"");
+            throw n.error("must be 'Name: value', such as \"X-Beta: on\"");
         }
-        double percent = m.number("percent", 25);
-        if (percent != Math.rint(percent) || percent < 1 || percent > 100) {
-            throw m.get("percent").error("must be a whole percentage between 1 and 100");
-        }
-        return new Scenario.Matching(line.substring(0, colon).strip(), line.substring(colon + 1).strip(),
-                (int) percent);
+        return new Scenario.Header(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
     }
 }

@@ -12,6 +12,7 @@ import dev.canarylab.lab.traffic.TrafficDriver;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,18 +77,21 @@ public final class ScenarioRunner {
         String router = runtime.status().routerUrl();
         double rps = scenario.rps() * pace.rpsFactor();
         Scenario.Matching matching = scenario.matching();
-        double matchingRps = matching == null ? 0 : rps * matching.percent() / 100.0;
-        PreviewTraffic tagged = null;
-        if (matchingRps < rps) {
-            traffic.start(router, List.of("--rps", String.format(Locale.ROOT, "%.3f", rps - matchingRps),
+        double groupRps = matching == null ? 0 : rps * matching.percent() / 100.0;
+        double plainRps = matching == null ? rps : rps - groupRps * matching.groups();
+        List<PreviewTraffic> tagged = new ArrayList<>();
+        if (plainRps > 0) {
+            traffic.start(router, List.of("--rps", String.format(Locale.ROOT, "%.3f", plainRps),
                     "--duration", "forever"));
-            err.println("Traffic: " + trim(rps - matchingRps) + " requests/s to " + router
-                    + " (traffic-gen, open model).");
+            err.println("Traffic: " + trim(plainRps) + " requests/s to " + router + " (traffic-gen, open model).");
         }
         if (matching != null) {
-            tagged = PreviewTraffic.withHeader(router, matchingRps, matching.header(), matching.value());
-            err.println("Traffic: " + trim(matchingRps) + " requests/s with " + matching.describe() + " (sent by the"
-                    + " lab: " + matching.percent() + "% of the users).");
+            for (Scenario.Header h : matching.control() == null ? List.of(matching.header())
+                    : List.of(matching.header(), matching.control())) {
+                tagged.add(PreviewTraffic.withHeader(router, groupRps, h.name(), h.value()));
+                err.println("Traffic: " + trim(groupRps) + " requests/s with " + h + " (sent by the lab: "
+                        + matching.percent() + "% of the users).");
+            }
         }
         Rollout rollout = new Rollout(runtime, runtime.metricSource(), config, strategy,
                 new Rollout.Settings(scenario.name() + ": " + scenario.stable() + " -> " + scenario.version(),
@@ -102,9 +106,7 @@ public final class ScenarioRunner {
         } finally {
             running.set(null);
             traffic.stop();
-            if (tagged != null) {
-                tagged.close();
-            }
+            tagged.forEach(PreviewTraffic::close);
         }
         return new Result(scenario, record, Duration.between(start, Instant.now()).toMillis() / 1000.0);
     }

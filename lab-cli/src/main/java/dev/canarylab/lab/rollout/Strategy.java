@@ -1,6 +1,7 @@
 package dev.canarylab.lab.rollout;
 
 import dev.canarylab.lab.runtime.RouteMatch;
+import dev.canarylab.lab.runtime.Track;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,11 +114,16 @@ public record Strategy(String name, Kind kind, boolean baseline, int replicas, P
 
         /**
          * Argo's setHeaderRoute: requests that satisfy every condition of {@code match} go to the canary,
-         * whatever the weights say. No conditions removes the route called {@code name}.
+         * whatever the weights say. No conditions removes the route called {@code name}. A lab extension:
+         * {@code track} baseline sends them to the fresh baseline instead (an A/B test's control group).
          */
-        record SetHeaderRoute(String name, List<RouteMatch> match) implements Step {
+        record SetHeaderRoute(String name, List<RouteMatch> match, Track track) implements Step {
             public SetHeaderRoute {
                 match = List.copyOf(match);
+            }
+
+            public SetHeaderRoute(String name, List<RouteMatch> match) {
+                this(name, match, Track.CANARY);
             }
 
             boolean removes() {
@@ -127,7 +133,8 @@ public record Strategy(String name, Kind kind, boolean baseline, int replicas, P
             @Override
             public String describe() {
                 return removes() ? "setHeaderRoute " + name + " removed"
-                        : "setHeaderRoute " + name + ": " + RouteNarration.describe(match);
+                        : "setHeaderRoute " + name + ": " + RouteNarration.describe(match)
+                                + (track == Track.CANARY ? "" : " to the " + track.label());
             }
         }
 

@@ -132,7 +132,7 @@ public final class StrategyLoader {
             throw s.error("must have exactly one of setWeight, pause, analysis, setHeaderRoute, setMirrorRoute");
         }
         if (s.has("setHeaderRoute")) {
-            return routes.headerRoute(s.get("setHeaderRoute"));
+            return routes.headerRoute(s.get("setHeaderRoute"), baseline);
         }
         if (s.has("setMirrorRoute")) {
             return routes.mirrorRoute(s.get("setMirrorRoute"));

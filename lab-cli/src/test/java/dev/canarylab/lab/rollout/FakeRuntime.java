@@ -229,10 +229,13 @@ final class FakeRuntime implements LabRuntime {
         for (Track t : tracks.keySet()) {
             shares.put(t, s.weightOf(t) / 100.0);
         }
-        // Matching users go to the canary whatever the weights; the others are split by them.
-        if (tracks.containsKey(Track.CANARY) && rules.values().stream().anyMatch(r -> r.track() == Track.CANARY)) {
-            shares.replaceAll((t, share) -> share * (1 - matchingShare));
-            shares.merge(Track.CANARY, matchingShare, Double::sum);
+        // Each routed track gets its matching users whatever the weights; the others are split by the weights.
+        List<Track> routed = rules.values().stream().map(RouteRule::track).distinct().filter(tracks::containsKey)
+                .toList();
+        if (!routed.isEmpty()) {
+            double rest = 1 - matchingShare * routed.size();
+            shares.replaceAll((t, share) -> share * rest);
+            routed.forEach(t -> shares.merge(t, matchingShare, Double::sum));
         }
         // Mirrored copies come on top of what users send: the canary and baseline each get a share of stable's.
         if (mirror.on() && tracks.containsKey(Track.CANARY)) {

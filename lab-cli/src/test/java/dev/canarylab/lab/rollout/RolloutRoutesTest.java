@@ -17,7 +17,7 @@ class RolloutRoutesTest {
 
     private static final String AB = """
             strategy: canary
-            baseline: false
+            baseline: true
             analysis: {interval: 150ms}
             steps:
               - setHeaderRoute:
@@ -25,6 +25,12 @@ class RolloutRoutesTest {
                   match:
                     - headerName: X-Beta
                       headerValue: {exact: "on"}
+              - setHeaderRoute:
+                  name: control
+                  track: baseline
+                  match:
+                    - headerName: X-Beta
+                      headerValue: {exact: "off"}
               - analysis: {iterations: 4}
             """;
 
@@ -61,21 +67,23 @@ class RolloutRoutesTest {
     }
 
     @Test
-    void anAbTestSendsOnlyMatchingRequestsToTheCanaryThenPromotesWithoutTheRoute() {
+    void anAbTestSendsOnlyMatchingRequestsToTheCanaryAndItsControlGroupToTheBaselineThenPromotesWithoutRoutes() {
         FakeRuntime rt = runtime();
         Rollouts.Recorder recorder = new Rollouts.Recorder();
         RolloutRecord r = Rollouts.rollout(rt, Rollouts.strategy(AB), recorder).run("v2");
 
         assertThat(r.outcome()).isEqualTo(RolloutOutcome.PROMOTED);
-        assertThat(rt.calls()).containsExactly("deploy v2 canary 1", "setRoute beta: header X-Beta = on -> canary",
-                "removeRoute beta", "promote");
+        assertThat(rt.calls()).containsExactly("deploy v1 baseline 1", "deploy v2 canary 1",
+                "setRoute beta: header X-Beta = on -> canary", "setRoute control: header X-Beta = off -> baseline",
+                "removeRoute beta", "removeRoute control", "promote");
         assertThat(r.analyses()).singleElement().satisfies(a -> {
             assertThat(a.verdict()).isEqualTo(Verdict.PASS);
-            assertThat(a.baseline()).isEqualTo(Track.STABLE);
+            assertThat(a.baseline()).isEqualTo(Track.BASELINE);
         });
         assertThat(routeEvents(recorder)).contains(
                 "Requests with `X-Beta: on` go to v2; everyone else stays on v1 (like setHeaderRoute beta).",
-                "Routes removed: header route beta.");
+                "Requests with `X-Beta: off` go to the baseline (a fresh v1); everyone else stays on v1",
+                "Routes removed: header route beta, header route control.");
         assertThat(rt.versionOn(Track.STABLE)).isEqualTo("v2");
         assertNoRoutesLeft(rt);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.runtime.RouteMatch;
+import dev.canarylab.lab.runtime.Track;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,11 +93,14 @@ class RouteStepLoaderTest {
     @Test
     void theAbTestAndDarkLaunchBuiltInsRouteAsTheirNamesSay() {
         Strategy ab = StrategyLoader.load("ab-test");
-        assertThat(ab.baseline()).isFalse();
+        assertThat(ab.baseline()).isTrue();
         assertThat(ab.steps()).noneMatch(step -> step instanceof Strategy.Step.SetWeight);
-        assertThat(ab.steps().get(0)).isEqualTo(new Strategy.Step.SetHeaderRoute("beta",
-                List.of(RouteMatch.header("X-Beta", RouteMatch.Mode.EXACT, "on"))));
-        assertThat(ab.steps().get(1)).isInstanceOf(Strategy.Step.Analysis.class);
+        assertThat(ab.steps().subList(0, 2)).containsExactly(
+                new Strategy.Step.SetHeaderRoute("beta", List.of(RouteMatch.header("X-Beta", RouteMatch.Mode.EXACT,
+                        "on"))),
+                new Strategy.Step.SetHeaderRoute("control", List.of(RouteMatch.header("X-Beta",
+                        RouteMatch.Mode.EXACT, "off")), Track.BASELINE));
+        assertThat(ab.steps().get(2)).isInstanceOf(Strategy.Step.Analysis.class);
 
         Strategy dark = StrategyLoader.load("dark-launch");
         assertThat(dark.baseline()).isTrue();
@@ -117,6 +121,8 @@ class RouteStepLoaderTest {
             bad regex             | steps: [{setHeaderRoute: {name: b, match: [{headerName: X, headerValue: {regex: '(on'}}]}}] | headerValue.regex is not a regular expression
             header and cookie     | steps: [{setHeaderRoute: {name: b, match: [{headerName: X, cookieName: c}]}}] | match[0] needs one of headerName (with headerValue) or cookieName (with cookieValue)
             header with cookieValue | steps: [{setHeaderRoute: {name: b, match: [{headerName: X, cookieValue: {exact: a}}]}}] | match[0].cookieValue goes with cookieName; use headerValue
+            baseline route without baseline | baseline: false\\nsteps: [{setHeaderRoute: {name: b, track: baseline, match: [{headerName: X, headerValue: {exact: a}}]}}] | steps[0].setHeaderRoute.track baseline needs baseline: true
+            route to stable       | steps: [{setHeaderRoute: {name: b, track: stable, match: [{headerName: X, headerValue: {exact: a}}]}}] | steps[0].setHeaderRoute.track must be canary or baseline
             no value              | steps: [{setHeaderRoute: {name: b, match: [{headerName: X}]}}]          | match[0] needs headerValue
             bad header name       | steps: [{setHeaderRoute: {name: b, match: [{headerName: 'X Beta', headerValue: {exact: a}}]}}] | match[0].headerName must be a header name, got 'X Beta'
             empty value           | steps: [{setHeaderRoute: {name: b, match: [{headerName: X, headerValue: {exact: ''}}]}}] | headerValue.exact is refused: the value to match on header X is 1 to 256 characters

@@ -40,7 +40,8 @@ class ScenarioLoaderTest {
         }
         assertThat(ScenarioLoader.load("blue-green").strategy()).isEqualTo("blue-green");
         assertThat(ScenarioLoader.load("low-traffic").rps()).isLessThan(ScenarioLoader.load("happy-path").rps());
-        assertThat(ScenarioLoader.load("ab-test").matching()).isEqualTo(new Scenario.Matching("X-Beta", "on", 25));
+        assertThat(ScenarioLoader.load("ab-test").matching()).isEqualTo(new Scenario.Matching(
+                new Scenario.Header("X-Beta", "on"), new Scenario.Header("X-Beta", "off"), 25));
         assertThat(ScenarioLoader.load("dark-launch").matching()).isNull();
     }
 
