@@ -41,7 +41,7 @@ class ScenarioLoaderTest {
         assertThat(ScenarioLoader.load("blue-green").strategy()).isEqualTo("blue-green");
         assertThat(ScenarioLoader.load("low-traffic").rps()).isLessThan(ScenarioLoader.load("happy-path").rps());
         assertThat(ScenarioLoader.load("ab-test").matching()).isEqualTo(new Scenario.Matching(
-                new Scenario.Header("X-Beta", "on"), new Scenario.Header("X-Beta", "off"), 25));
+                new Scenario.Header("X-Beta", "on"), new Scenario.Header("X-Beta", "off"), 40));
         assertThat(ScenarioLoader.load("dark-launch").matching()).isNull();
     }
 
