@@ -100,7 +100,8 @@ class RouteStepLoaderTest {
                         "on"))),
                 new Strategy.Step.SetHeaderRoute("control", List.of(RouteMatch.header("X-Beta",
                         RouteMatch.Mode.EXACT, "off")), Track.BASELINE));
-        assertThat(ab.steps().get(2)).isInstanceOf(Strategy.Step.Analysis.class);
+        assertThat(ab.steps().get(2)).isInstanceOf(Strategy.Step.Pause.class);
+        assertThat(ab.steps().get(3)).isInstanceOf(Strategy.Step.Analysis.class);
 
         Strategy dark = StrategyLoader.load("dark-launch");
         assertThat(dark.baseline()).isTrue();
