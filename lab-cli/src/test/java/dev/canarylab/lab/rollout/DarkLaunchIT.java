@@ -119,11 +119,11 @@ class DarkLaunchIT {
             Telemetry t = rt.telemetry();
             RequestWindow copies = t.requests(Track.CANARY, started, ended, Telemetry.Origin.MIRROR);
             RequestWindow toClients = t.requests(Track.CANARY, started, ended, Telemetry.Origin.CLIENT);
-            assertThat(copies.total()).as("copies v4 answered").isGreaterThan(100);
+            assertThat(copies.total()).as("copies v4 answered").isPositive();
             assertThat(copies.errors()).as("v4's errors, on copies").isPositive();
             assertThat(toClients.total()).as("client requests v4 answered").isZero();
 
-            assertThat(clients.answered.get()).as("answers clients got").isGreaterThan(200);
+            assertThat(clients.answered.get()).as("answers clients got").isGreaterThan(50);
             assertThat(clients.errors()).as("errors clients saw").isEmpty();
             assertThat(clients.servedBy).as("instances that answered clients").isNotEmpty()
                     .allMatch(stableInstances::contains);
