@@ -23,6 +23,7 @@ final class CanaryFlow {
         if (notReady.isPresent()) {
             return notReady.get().end();
         }
+        ctx.routes.startAffinity();
         int n = strategy.steps().size();
         for (int i = 0; i < n; i++) {
             Strategy.Step step = strategy.steps().get(i);
@@ -35,6 +36,12 @@ final class CanaryFlow {
                 if (strategy.background() && ctx.background == null) {
                     ctx.background = new BackgroundAnalysis(ctx, baselineTrack);
                 }
+            } else if (step instanceof Strategy.Step.SetHeaderRoute h) {
+                ctx.routes.apply(h);
+                startBackground(baselineTrack);
+            } else if (step instanceof Strategy.Step.SetMirrorRoute m) {
+                ctx.routes.apply(m);
+                startBackground(baselineTrack);
             } else if (step instanceof Strategy.Step.Pause p) {
                 Optional<Stop> stop = ctx.ticker.pause(p.duration());
                 if (stop.isPresent()) {
@@ -62,6 +69,13 @@ final class CanaryFlow {
             return FlowEnd.notPassed(bg);
         }
         return promote(bg == null ? null : bg.verdict());
+    }
+
+    /** The background analysis starts with the first weight, or the first route that sends the canary requests. */
+    private void startBackground(Track baselineTrack) {
+        if (strategy.background() && ctx.background == null && ctx.routes.any()) {
+            ctx.background = new BackgroundAnalysis(ctx, baselineTrack);
+        }
     }
 
     /** A step's wait that ended early: promoted from outside, the background analysis failed, or stopped. */
@@ -94,6 +108,7 @@ final class CanaryFlow {
         if (blocked != null) {
             return new FlowEnd(RolloutOutcome.ROLLED_BACK, Narration.promotionBlocked(blocked));
         }
+        ctx.routes.clear();
         ctx.runtime.promote();
         List<String> passed = ctx.analyses.stream().filter(a -> a.verdict() == Verdict.PASS)
                 .map(RolloutRecord.Analysis::name).toList();

@@ -16,6 +16,8 @@ public enum EventType {
     PREVIEW("preview", false, false, false),
     STEP("step", true, true, false),
     WEIGHT("weight", false, true, false),
+    /** A header route, the mirror or session affinity set or removed. */
+    ROUTE("route", false, true, false),
     PAUSE("pause", false, false, false),
     ANALYSIS("analysis", true, true, false),
     VERDICT("verdict", true, true, true),

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Blue-green's smoke traffic: requests on the preview route (header {@code X-Lab-Track}) at a steady rate, shared
- * equally by the preview tracks and with traffic-gen's default mix (four /api/stories to one /api/color), so that
- * the new version and its baseline are compared on the same requests before any user reaches them.
+ * Requests the lab sends itself, at a steady rate with traffic-gen's default mix (four /api/stories to one
+ * /api/color), each with a header. Blue-green's smoke traffic on the preview route (header {@code X-Lab-Track},
+ * shared equally by the preview tracks, so that the new version and its baseline are compared on the same requests
+ * before any user reaches them), and an A/B scenario's users who carry the header a route matches.
  */
 final class PreviewTraffic implements AutoCloseable {
 
@@ -31,14 +32,23 @@ final class PreviewTraffic implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
 
     PreviewTraffic(String routerUrl, int perSecond, List<Track> tracks) {
+        this(routerUrl, perSecond, tracks.stream().map(t -> new String[] {HEADER, t.label()}).toList());
+    }
+
+    /** {@code perSecond} requests a second, all with {@code header: value}. */
+    static PreviewTraffic withHeader(String routerUrl, double perSecond, String header, String value) {
+        return new PreviewTraffic(routerUrl, perSecond, List.<String[]>of(new String[] {header, value}));
+    }
+
+    private PreviewTraffic(String routerUrl, double perSecond, List<String[]> headers) {
         List<HttpRequest> requests = new ArrayList<>();
         for (String path : List.of("/api/stories", "/api/stories", "/api/color", "/api/stories", "/api/stories")) {
-            for (Track t : tracks) {
-                requests.add(HttpRequest.newBuilder(URI.create(routerUrl + path)).header(HEADER, t.label())
+            for (String[] h : headers) {
+                requests.add(HttpRequest.newBuilder(URI.create(routerUrl + path)).header(h[0], h[1])
                         .timeout(Duration.ofSeconds(5)).GET().build());
             }
         }
-        long periodMicros = 1_000_000L / perSecond;
+        long periodMicros = Math.max(1, Math.round(1_000_000 / perSecond));
         timer.scheduleAtFixedRate(() -> http.sendAsync(requests.get((int) (sent.getAndIncrement() % requests.size())),
                 HttpResponse.BodyHandlers.discarding()), 0, periodMicros, TimeUnit.MICROSECONDS);
     }

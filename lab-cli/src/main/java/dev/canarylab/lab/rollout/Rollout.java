@@ -77,6 +77,9 @@ public final class Rollout {
         }
         if (end.outcome() != RolloutOutcome.PROMOTED) {
             ctx.restore();
+        } else {
+            // Promoted from outside (lab promote): the runtime removed the routes, the affinity may remain.
+            ctx.routes.clear();
         }
         String sentence = Narration.ending(end.why(), end.outcome(), ctx.stableVersion, newVersion);
         ctx.emit(switch (end.outcome()) {

@@ -27,6 +27,7 @@ final class RolloutContext {
     final RolloutListener listener;
     final Webhooks webhooks;
     final Ticker ticker = new Ticker(this);
+    final Routes routes = new Routes(this);
 
     final List<RolloutRecord.Step> steps = new ArrayList<>();
     final List<RolloutRecord.Analysis> analyses = new ArrayList<>();
@@ -115,6 +116,7 @@ final class RolloutContext {
 
     /** Traffic back to stable and the new version removed, whatever state the rollout was in. */
     void restore() {
+        routes.clear();
         try {
             runtime.rollback();
         } catch (RuntimeException e) {

@@ -22,10 +22,10 @@ public final class ScenarioLoader {
 
     /** The built-in scenarios, in the order `lab demo all` plays them. */
     public static final List<String> BUILT_IN = List.of("happy-path", "slow-release", "error-spike", "memory-leak",
-            "crash-loop", "blue-green", "low-traffic");
+            "crash-loop", "blue-green", "low-traffic", "ab-test", "dark-launch");
 
     private static final Set<String> FIELDS = Set.of("name", "title", "explain", "stable", "version", "strategy",
-            "config", "rps", "traffic", "expect");
+            "config", "rps", "traffic", "expect", "matching");
 
     private ScenarioLoader() {
     }
@@ -91,8 +91,36 @@ public final class ScenarioLoader {
                 .findFirst().orElseThrow(() -> root.get("expect").error("must be one of promoted, rolled back,"
                         + " inconclusive, aborted"));
         String version = root.get("version").text();
+        Scenario.Matching matching = root.has("matching") ? matching(root.get("matching")) : null;
         return new Scenario(root.string("name", name), root.string("title", name + ": " + version),
-                root.string("explain", ""), root.string("stable", null), version, strategy, config, rps, mix, expect);
+                root.string("explain", ""), root.string("stable", null), version, strategy, config, rps, mix, expect,
+                matching);
+    }
+
+    private static Scenario.Matching matching(Node m) {
+        m.requireObject();
+        m.allowOnly(Set.of("header", "control", "percent"));
+        if (!m.has("header")) {
+            throw m.error("needs a header, such as \"X-Beta: on\"");
+        }
+        double percent = m.number("percent", 25);
+        Scenario.Header control = m.has("control") ? header(m.get("control")) : null;
+        int most = control == null ? 100 : 50;
+        if (percent != Math.rint(percent) || percent < 1 || percent > most) {
+            throw m.get("percent").error("must be a whole percentage between 1 and " + most
+                    + (control == null ? "" : " (the control group gets as many)"));
+        }
+        return new Scenario.Matching(header(m.get("header")), control, (int) percent);
+    }
+
+    private static Scenario.Header header(Node n) {
+        String line = n.text();
+        int colon = line.indexOf(':');
+        if (colon < 1 || line.substring(colon + 1).isBlank()
+                || !line.substring(0, colon).strip().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw n.error("must be 'Name: value', such as \"X-Beta: on\"");
+        }
+        return new Scenario.Header(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
     }
 
     /** {@code traffic: {mix: requests.yaml}}: read now, so a bad mix stops the run before a lab starts. */

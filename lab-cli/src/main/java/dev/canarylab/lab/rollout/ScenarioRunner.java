@@ -76,13 +76,28 @@ public final class ScenarioRunner {
         resetStable(scenario);
         String router = runtime.status().routerUrl();
         double rps = scenario.rps() * pace.rpsFactor();
-        List<String> flags = new ArrayList<>(List.of("--rps", String.format(Locale.ROOT, "%.3f", rps), "--duration", "forever"));
-        if (scenario.mix() != null) {
-            flags.addAll(List.of("--mix", scenario.mix().toAbsolutePath().toString()));
+        Scenario.Matching matching = scenario.matching();
+        double groupRps = matching == null ? 0 : rps * matching.percent() / 100.0;
+        double plainRps = matching == null ? rps : rps - groupRps * matching.groups();
+        List<PreviewTraffic> tagged = new ArrayList<>();
+        if (plainRps > 0) {
+            List<String> flags = new ArrayList<>(List.of("--rps", String.format(Locale.ROOT, "%.3f", plainRps),
+                    "--duration", "forever"));
+            if (scenario.mix() != null) {
+                flags.addAll(List.of("--mix", scenario.mix().toAbsolutePath().toString()));
+            }
+            traffic.start(router, flags);
+            err.println("Traffic: " + trim(plainRps) + " requests/s to " + router + " (traffic-gen, open model"
+                    + (scenario.mix() != null ? ", the requests of " + scenario.mix().getFileName() : "") + ").");
         }
-        traffic.start(router, flags);
-        err.println("Traffic: " + trim(rps) + " requests/s to " + router + " (traffic-gen, open model"
-                + (scenario.mix() != null ? ", the requests of " + scenario.mix().getFileName() : "") + ").");
+        if (matching != null) {
+            for (Scenario.Header h : matching.control() == null ? List.of(matching.header())
+                    : List.of(matching.header(), matching.control())) {
+                tagged.add(PreviewTraffic.withHeader(router, groupRps, h.name(), h.value()));
+                err.println("Traffic: " + trim(groupRps) + " requests/s with " + h + " (sent by the lab: "
+                        + matching.percent() + "% of the users).");
+            }
+        }
         Rollout rollout = new Rollout(runtime, runtime.metricSource(), config, strategy,
                 new Rollout.Settings(scenario.name() + ": " + scenario.stable() + " -> " + scenario.version(),
                         Duration.ofSeconds(90), false), listener);
@@ -96,6 +111,7 @@ public final class ScenarioRunner {
         } finally {
             running.set(null);
             traffic.stop();
+            tagged.forEach(PreviewTraffic::close);
         }
         return new Result(scenario, record, Duration.between(start, Instant.now()).toMillis() / 1000.0);
     }

@@ -1,5 +1,7 @@
 package dev.canarylab.lab.rollout;
 
+import dev.canarylab.lab.runtime.RouteMatch;
+import dev.canarylab.lab.runtime.Track;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +20,37 @@ import java.util.Set;
  *                    ends INCONCLUSIVE
  * @param background  canary only: judge across all steps from the first weight on, aborting on a failure
  * @param blueGreen   blue-green settings, null for a canary strategy
+ * @param affinity    canary only: Flagger's sessionAffinity, a cookie that keeps a client on the track that first
+ *                    served it; null for none
  */
 public record Strategy(String name, Kind kind, boolean baseline, int replicas, Path config, Timing analysis,
-        int extensions, boolean background, List<Step> steps, BlueGreen blueGreen, List<Webhook> webhooks) {
+        int extensions, boolean background, List<Step> steps, BlueGreen blueGreen, List<Webhook> webhooks,
+        SessionAffinity affinity) {
 
     public Strategy {
         steps = List.copyOf(steps);
         webhooks = List.copyOf(webhooks);
+    }
+
+    public Strategy(String name, Kind kind, boolean baseline, int replicas, Path config, Timing analysis,
+            int extensions, boolean background, List<Step> steps, BlueGreen blueGreen, List<Webhook> webhooks) {
+        this(name, kind, baseline, replicas, config, analysis, extensions, background, steps, blueGreen, webhooks,
+                null);
+    }
+
+    /** Flagger's sessionAffinity: {@code cookieName} pins a client to its first track for {@code maxAge}. */
+    public record SessionAffinity(String cookieName, Duration maxAge) {
+    }
+
+    /** Some step decides where traffic goes: a weight, a header route or a mirror route. */
+    public boolean routesTraffic() {
+        return routesTraffic(steps);
+    }
+
+    static boolean routesTraffic(List<Step> steps) {
+        return steps.stream().anyMatch(s -> s instanceof Step.SetWeight
+                || s instanceof Step.SetHeaderRoute h && !h.removes()
+                || s instanceof Step.SetMirrorRoute m && !m.removes());
     }
 
     public enum Kind {
@@ -86,6 +112,54 @@ public record Strategy(String name, Kind kind, boolean baseline, int replicas, P
             }
         }
 
+        /**
+         * Argo's setHeaderRoute: requests that satisfy every condition of {@code match} go to the canary,
+         * whatever the weights say. No conditions removes the route called {@code name}. A lab extension:
+         * {@code track} baseline sends them to the fresh baseline instead (an A/B test's control group).
+         */
+        record SetHeaderRoute(String name, List<RouteMatch> match, Track track) implements Step {
+            public SetHeaderRoute {
+                match = List.copyOf(match);
+            }
+
+            public SetHeaderRoute(String name, List<RouteMatch> match) {
+                this(name, match, Track.CANARY);
+            }
+
+            boolean removes() {
+                return match.isEmpty();
+            }
+
+            @Override
+            public String describe() {
+                return removes() ? "setHeaderRoute " + name + " removed"
+                        : "setHeaderRoute " + name + ": " + RouteNarration.describe(match)
+                                + (track == Track.CANARY ? "" : " to the " + track.label());
+            }
+        }
+
+        /**
+         * Argo's setMirrorRoute: a copy of {@code percentage} of the requests stable serves (those satisfying
+         * every condition of {@code match}, or all when it is empty) goes to the canary; the copy's answer is
+         * dropped. A percentage of 0 removes the route called {@code name}.
+         */
+        record SetMirrorRoute(String name, int percentage, List<RouteMatch> match) implements Step {
+            public SetMirrorRoute {
+                match = List.copyOf(match);
+            }
+
+            boolean removes() {
+                return percentage == 0;
+            }
+
+            @Override
+            public String describe() {
+                return removes() ? "setMirrorRoute " + name + " removed"
+                        : "setMirrorRoute " + name + ": " + percentage + "%"
+                                + (match.isEmpty() ? "" : " of " + RouteNarration.describe(match));
+            }
+        }
+
         /** Judges the canary against the baseline; a failure rolls back. */
         record Analysis(Timing timing) implements Step {
             @Override
@@ -140,7 +214,7 @@ public record Strategy(String name, Kind kind, boolean baseline, int replicas, P
                 scale(blueGreen.autoPromotionDelay(), factor),
                 blueGreen.postPromotion() == null ? null : blueGreen.postPromotion().scaled(factor));
         return new Strategy(name, kind, baseline, replicas, config, analysis.scaled(factor), extensions, background,
-                s, bg, webhooks);
+                s, bg, webhooks, affinity);
     }
 
     static Duration scale(Duration d, double factor) {

@@ -23,10 +23,10 @@ import java.util.Set;
 /** Reads rollout strategies: a YAML file, or a built-in by name ("canary", "blue-green"). */
 public final class StrategyLoader {
 
-    public static final List<String> BUILT_IN = List.of("canary", "blue-green");
+    public static final List<String> BUILT_IN = List.of("canary", "blue-green", "ab-test", "dark-launch");
 
     private static final Set<String> TOP = Set.of("strategy", "baseline", "replicas", "config", "analysis",
-            "extensions", "background", "steps", "blueGreen", "webhooks");
+            "extensions", "background", "steps", "blueGreen", "webhooks", "sessionAffinity");
 
     private StrategyLoader() {
     }
@@ -86,6 +86,7 @@ public final class StrategyLoader {
         Strategy.BlueGreen blueGreen = null;
         boolean baseline = false;
         boolean background = false;
+        Strategy.SessionAffinity affinity = null;
         if (kind == Strategy.Kind.CANARY) {
             if (root.has("blueGreen")) {
                 throw root.get("blueGreen").error("belongs to a blue-green strategy (strategy: blue-green)");
@@ -95,14 +96,19 @@ public final class StrategyLoader {
             if (!root.has("steps")) {
                 throw root.error("a canary strategy needs steps (setWeight, pause, analysis)");
             }
+            RouteStepLoader routes = new RouteStepLoader();
             for (Node s : root.get("steps").elements()) {
-                steps.add(step(s, defaults, baseline));
+                steps.add(step(s, defaults, baseline, routes));
             }
-            if (steps.stream().noneMatch(s -> s instanceof Step.SetWeight)) {
-                throw root.get("steps").error("must contain at least one setWeight, or the canary never gets traffic");
+            if (!Strategy.routesTraffic(steps)) {
+                throw root.get("steps").error("must contain at least one setWeight, setHeaderRoute or setMirrorRoute,"
+                        + " or the canary never gets traffic");
+            }
+            if (root.has("sessionAffinity")) {
+                affinity = RouteStepLoader.affinity(root.get("sessionAffinity"));
             }
         } else {
-            for (String key : List.of("steps", "baseline", "background")) {
+            for (String key : List.of("steps", "baseline", "background", "sessionAffinity")) {
                 if (root.has(key)) {
                     throw root.get(key).error("belongs to a canary strategy (strategy: canary)");
                 }
@@ -116,14 +122,20 @@ public final class StrategyLoader {
             }
         }
         return new Strategy(name, kind, baseline, (int) replicas, config, defaults, (int) extensions, background, steps,
-                blueGreen, hooks);
+                blueGreen, hooks, affinity);
     }
 
-    private static Step step(Node s, Strategy.Timing defaults, boolean baseline) {
+    private static Step step(Node s, Strategy.Timing defaults, boolean baseline, RouteStepLoader routes) {
         s.requireObject();
-        s.allowOnly(Set.of("setWeight", "pause", "analysis"));
+        s.allowOnly(Set.of("setWeight", "pause", "analysis", "setHeaderRoute", "setMirrorRoute"));
         if (s.raw().size() != 1) {
-            throw s.error("must have exactly one of setWeight, pause, analysis");
+            throw s.error("must have exactly one of setWeight, pause, analysis, setHeaderRoute, setMirrorRoute");
+        }
+        if (s.has("setHeaderRoute")) {
+            return routes.headerRoute(s.get("setHeaderRoute"), baseline);
+        }
+        if (s.has("setMirrorRoute")) {
+            return routes.mirrorRoute(s.get("setMirrorRoute"));
         }
         if (s.has("setWeight")) {
             double w = s.get("setWeight").number();
@@ -150,11 +162,22 @@ public final class StrategyLoader {
 
     private static Strategy.Timing timing(Node n, Strategy.Timing defaults) {
         n.requireObject();
-        n.allowOnly(Set.of("interval", "lifetime", "power"));
+        n.allowOnly(Set.of("interval", "lifetime", "power", "iterations"));
         Duration interval = ConfigLoader.duration(n, "interval", defaults.interval());
         Duration lifetime = ConfigLoader.duration(n, "lifetime", defaults.lifetime());
         if (interval.isZero() || interval.isNegative()) {
             throw n.get("interval").error("must be positive");
+        }
+        if (n.has("iterations")) {
+            // Flagger's analysis.iterations: so many looks, one interval apart
+            if (n.has("lifetime")) {
+                throw n.get("iterations").error("and lifetime say the same thing twice; give one");
+            }
+            long iterations = n.get("iterations").whole();
+            if (iterations < 1 || iterations > 100) {
+                throw n.get("iterations").error("must be between 1 and 100");
+            }
+            lifetime = interval.multipliedBy(iterations);
         }
         if (lifetime.compareTo(interval) < 0) {
             throw n.error("lifetime must be at least one interval");

@@ -3,7 +3,11 @@ package dev.canarylab.lab.rollout;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.MetricSpec;
+import dev.canarylab.lab.runtime.Affinity;
 import dev.canarylab.lab.runtime.InstanceStatus;
+import dev.canarylab.lab.runtime.Mirror;
+import dev.canarylab.lab.runtime.RouteRule;
+import dev.canarylab.lab.runtime.Routing;
 import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.Reading;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +41,11 @@ final class FakeRuntime implements LabRuntime {
     private final FakeTraffic traffic;
     private int weight;
     private String routerUrl = "http://127.0.0.1:9";
+    private final Map<String, RouteRule> rules = new LinkedHashMap<>();
+    private Mirror mirror = Mirror.OFF;
+    private Affinity affinity;
+    /** The share of the synthetic users whose requests meet a header route's conditions. */
+    private double matchingShare = 0.25;
 
     FakeRuntime(String stable, double requestsPerSecond) {
         traffic = new FakeTraffic(requestsPerSecond, 42);
@@ -50,6 +60,12 @@ final class FakeRuntime implements LabRuntime {
     /** {@code version} becomes ready this long after it is deployed; null: never. */
     synchronized FakeRuntime readyAfter(String version, Duration delay) {
         readyAfter.put(version, delay == null ? Duration.ofDays(365) : delay);
+        return this;
+    }
+
+    synchronized FakeRuntime matchingShare(double share) {
+        matchingShare = share;
+        reroute();
         return this;
     }
 
@@ -109,6 +125,8 @@ final class FakeRuntime implements LabRuntime {
         tracks.remove(Track.BASELINE);
         tracks.put(Track.STABLE, new Deployed(canary.version(), tracks.get(Track.STABLE).replicas(), Instant.now()));
         weight = 0;
+        rules.clear();
+        mirror = Mirror.OFF;
         reroute();
     }
 
@@ -118,6 +136,46 @@ final class FakeRuntime implements LabRuntime {
         tracks.remove(Track.CANARY);
         tracks.remove(Track.BASELINE);
         weight = 0;
+        rules.clear();
+        mirror = Mirror.OFF;
+        reroute();
+    }
+
+    @Override
+    public synchronized void setRoute(RouteRule rule) {
+        calls.add("setRoute " + rule.describe());
+        rules.put(rule.name(), rule);
+        reroute();
+    }
+
+    @Override
+    public synchronized void removeRoute(String name) {
+        calls.add("removeRoute " + name);
+        if (rules.remove(name) == null) {
+            throw LabException.badInput("no route named " + name);
+        }
+        reroute();
+    }
+
+    @Override
+    public synchronized void setAffinity(Affinity affinity) {
+        calls.add("setAffinity " + affinity.cookie() + " " + affinity.maxAgeSeconds());
+        this.affinity = affinity;
+    }
+
+    @Override
+    public synchronized void clearAffinity() {
+        calls.add("clearAffinity");
+        affinity = null;
+    }
+
+    @Override
+    public synchronized void setMirror(Mirror mirror) {
+        calls.add("setMirror " + mirror.percent());
+        if (mirror.on() && !tracks.containsKey(Track.CANARY)) {
+            throw LabException.badInput("no canary to mirror to");
+        }
+        this.mirror = mirror;
         reroute();
     }
 
@@ -134,7 +192,8 @@ final class FakeRuntime implements LabRuntime {
             }
             list.add(new TrackStatus(track, d.version(), "blue", d.replicas(), instances, List.of()));
         });
-        return new RuntimeStatus(routerUrl, weight, now, "", list);
+        return new RuntimeStatus(routerUrl, weight, now, "", list,
+                new Routing(List.copyOf(rules.values()), affinity, mirror, 0, 0));
     }
 
     @Override
@@ -169,6 +228,22 @@ final class FakeRuntime implements LabRuntime {
                 .map(e -> new TrackStatus(e.getKey(), e.getValue().version(), "", 1, List.of(), List.of())).toList());
         for (Track t : tracks.keySet()) {
             shares.put(t, s.weightOf(t) / 100.0);
+        }
+        // Each routed track gets its matching users whatever the weights; the others are split by the weights.
+        List<Track> routed = rules.values().stream().map(RouteRule::track).distinct().filter(tracks::containsKey)
+                .toList();
+        if (!routed.isEmpty()) {
+            double rest = 1 - matchingShare * routed.size();
+            shares.replaceAll((t, share) -> share * rest);
+            routed.forEach(t -> shares.merge(t, matchingShare, Double::sum));
+        }
+        // Mirrored copies come on top of what users send: the canary and baseline each get a share of stable's.
+        if (mirror.on() && tracks.containsKey(Track.CANARY)) {
+            double copies = shares.getOrDefault(Track.STABLE, 0.0) * mirror.percent() / 100.0;
+            shares.merge(Track.CANARY, copies, Double::sum);
+            if (tracks.containsKey(Track.BASELINE)) {
+                shares.merge(Track.BASELINE, copies, Double::sum);
+            }
         }
         traffic.route(versions, shares);
     }

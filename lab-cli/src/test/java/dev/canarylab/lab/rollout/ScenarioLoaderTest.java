@@ -25,7 +25,9 @@ class ScenarioLoaderTest {
         Map<String, RolloutOutcome> promised = Map.of("happy-path", RolloutOutcome.PROMOTED,
                 "slow-release", RolloutOutcome.ROLLED_BACK, "error-spike", RolloutOutcome.ROLLED_BACK,
                 "memory-leak", RolloutOutcome.ROLLED_BACK, "crash-loop", RolloutOutcome.ROLLED_BACK,
-                "blue-green", RolloutOutcome.ROLLED_BACK, "low-traffic", RolloutOutcome.INCONCLUSIVE);
+                "blue-green", RolloutOutcome.ROLLED_BACK, "low-traffic", RolloutOutcome.INCONCLUSIVE,
+                // issue 17: the A/B test promotes its healthy version, the dark launch catches v4 unseen
+                "ab-test", RolloutOutcome.PROMOTED, "dark-launch", RolloutOutcome.ROLLED_BACK);
         assertThat(ScenarioLoader.BUILT_IN).containsExactlyInAnyOrderElementsOf(promised.keySet());
         for (String name : ScenarioLoader.BUILT_IN) {
             Scenario s = ScenarioLoader.load(name);
@@ -38,6 +40,9 @@ class ScenarioLoaderTest {
         }
         assertThat(ScenarioLoader.load("blue-green").strategy()).isEqualTo("blue-green");
         assertThat(ScenarioLoader.load("low-traffic").rps()).isLessThan(ScenarioLoader.load("happy-path").rps());
+        assertThat(ScenarioLoader.load("ab-test").matching()).isEqualTo(new Scenario.Matching(
+                new Scenario.Header("X-Beta", "on"), new Scenario.Header("X-Beta", "off"), 40));
+        assertThat(ScenarioLoader.load("dark-launch").matching()).isNull();
     }
 
     @Test

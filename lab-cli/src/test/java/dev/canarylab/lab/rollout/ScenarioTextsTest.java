@@ -34,7 +34,9 @@ class ScenarioTextsTest {
             "error-spike", List.of("500", "error"),
             "memory-leak", List.of("heap"),
             "crash-loop", List.of("restart"),
-            "blue-green", List.of("restart"));
+            "blue-green", List.of("restart"),
+            "ab-test", List.of(),
+            "dark-launch", List.of("500", "error"));
 
     /** Words that call a figure unmoved; a sentence with one of them must not be about what the verdict shows. */
     private static final Pattern CALM = Pattern.compile(

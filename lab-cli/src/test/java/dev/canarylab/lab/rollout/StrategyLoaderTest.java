@@ -35,7 +35,7 @@ class StrategyLoaderTest {
             assertThat(s.name()).isEqualTo(name);
             assertThat(s.analysis().lifetime()).isGreaterThanOrEqualTo(s.analysis().interval());
             if (s.kind() == Strategy.Kind.CANARY) {
-                assertThat(s.steps()).anyMatch(step -> step instanceof Strategy.Step.SetWeight);
+                assertThat(s.routesTraffic()).isTrue();
                 assertThat(s.blueGreen()).isNull();
             } else {
                 assertThat(s.steps()).isEmpty();
