@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Scenario> plays = new ArrayList<>();
         for (String n : scenarios.isEmpty() ? List.of("happy-path", "slow-release") : scenarios) {
             if (n.equals("all")) {
-                ScenarioLoader.BUILT_IN.forEach(b -> plays.add(ScenarioLoader.load(b)));
+                ScenarioLoader.DEMO_ALL.forEach(b -> plays.add(ScenarioLoader.load(b)));
             } else {
                 plays.add(ScenarioLoader.load(n));
             }

@@ -20,9 +20,16 @@ import java.util.Set;
 /** Reads scenarios: the built-in ones by name, or YAML files. */
 public final class ScenarioLoader {
 
-    /** The built-in scenarios, in the order `lab demo all` plays them. */
+    /** The built-in scenarios, playable by name. */
     public static final List<String> BUILT_IN = List.of("happy-path", "slow-release", "error-spike", "memory-leak",
             "crash-loop", "blue-green", "low-traffic", "ab-test", "dark-launch");
+
+    /**
+     * What `lab demo all` plays, in order: every built-in but ab-test. Its healthy v2, judged against a fresh
+     * baseline at about 1.5 ms, was rolled back once in CI on a 1.11x mean (allowed 1.10x): two fresh JVMs can
+     * differ that much, so it is not yet a scenario that always ends as expected. `lab demo ab-test` plays it.
+     */
+    public static final List<String> DEMO_ALL = BUILT_IN.stream().filter(n -> !n.equals("ab-test")).toList();
 
     private static final Set<String> FIELDS = Set.of("name", "title", "explain", "stable", "version", "strategy",
             "config", "rps", "traffic", "expect", "matching");

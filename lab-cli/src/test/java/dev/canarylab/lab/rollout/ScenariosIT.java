@@ -24,7 +24,7 @@ class ScenariosIT {
     private LabRun lab;
 
     static List<String> scenarios() {
-        return ScenarioLoader.BUILT_IN;
+        return ScenarioLoader.DEMO_ALL;
     }
 
     @AfterEach
