@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,19 +61,32 @@ class BundleIT {
     }
 
     @Test
-    void theUnpackedBundlePlaysTheHappyPathDemoWithNoMavenAndAnEmptyRepository() throws Exception {
+    void theUnpackedBundlePlaysTheHappyPathDemoWithNoMavenAndAnEmptyRepositoryAndIsNotWrittenTo() throws Exception {
         Map<String, String> env = Map.of("PATH", jdkBin() + ":" + noMaven, "HOME", home.toString());
-        Result maven = run(List.of("/bin/sh", "-c", "command -v mvn || command -v mvnw || command -v ./mvnw"), root, env, 10);
+        // An attendee's workshop folder beside the bundle, which may be a read-only stick.
+        Path workshop = Files.createDirectories(work.resolve("workshop"));
+        Result maven = run(List.of("/bin/sh", "-c", "command -v mvn || command -v mvnw || command -v ./mvnw"), workshop, env, 10);
         assertThat(maven.exit).as("mvn is reachable: " + maven.output).isNotZero();
         assertThat(root.resolve("mvnw")).doesNotExist();
-        assertThat(home.resolve(".m2")).doesNotExist();
+        assertThat(home).isEmptyDirectory();
+        Map<String, String> before = tree(root);
 
-        Result demo = run(List.of("bin/lab", "demo", "happy-path", "--pace", "ci", "--port", "0"), root, env, 300);
+        Result demo = run(List.of(root.resolve("bin/lab").toString(), "demo", "happy-path", "--pace", "ci", "--port", "0"),
+                workshop, env, 300);
 
-        assertThat(demo.exit).as(demo.output).isZero();
-        assertThat(demo.output).contains("1 scenario, 1 as expected");
-        assertThat(home.resolve(".m2")).as("nothing was downloaded").doesNotExist();
-        assertThat(processesRunningFromTheBundle(15)).as("processes left behind").isEmpty();
+        // As ScenariosIT (which judges these jars' verdicts): on a loaded machine the latency noise can leave the
+        // analysis short of evidence; the demo then ends INCONCLUSIVE, says why, and exits 1. Any other end fails.
+        if (demo.output.contains(">>> happy-path: INCONCLUSIVE (expected promoted)")) {
+            assertThat(demo.output).as("why no verdict").contains("Not promoting without evidence");
+            assertThat(demo.exit).as(demo.output).isEqualTo(1);
+        } else {
+            assertThat(demo.exit).as(demo.output).isZero();
+            assertThat(demo.output).contains(">>> happy-path: PROMOTED (as expected)").contains("1 scenario, 1 as expected");
+        }
+        assertThat(workshop.resolve(".lab/reports")).as("the reports, in the workshop folder").isNotEmptyDirectory();
+        assertThat(tree(root)).as("the bundle's folder, after the demo").isEqualTo(before);
+        assertThat(home).as("nothing was downloaded").isEmptyDirectory();
+        assertThat(processesNamingTheTestsFolders(15)).as("processes left behind").isEmpty();
     }
 
     @Test
@@ -103,17 +117,28 @@ class BundleIT {
         }
     }
 
+    /** Every path under {@code dir} with its size and modification time. */
+    private static Map<String, String> tree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            Map<String, String> files = new TreeMap<>();
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                files.put(dir.relativize(p).toString(), Files.size(p) + " " + Files.getLastModifiedTime(p));
+            }
+            return files;
+        }
+    }
+
     private static String jdkBin() {
         return Path.of(System.getProperty("java.home"), "bin").toString();
     }
 
-    /** Waits up to {@code seconds} for every process that names the bundle's folder to end; those still there. */
-    private static List<ProcessHandle> processesRunningFromTheBundle(int seconds) throws InterruptedException {
+    /** Waits up to {@code seconds} for every process that names the bundle's or the workshop's folder to end; those still there. */
+    private static List<ProcessHandle> processesNamingTheTestsFolders(int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<ProcessHandle> left;
         do {
             left = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(root.toString())).orElse(false)).toList();
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(work.toString())).orElse(false)).toList();
             if (left.isEmpty()) {
                 return left;
             }
