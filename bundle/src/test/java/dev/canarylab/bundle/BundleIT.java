@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,12 @@ class BundleIT {
             }
         }
         home = Files.createDirectories(work.resolve("home"));
+    }
+
+    /** A failed assertion skips the check for processes left behind: none outlives the test class either way. */
+    @AfterAll
+    static void stopWhatIsLeft() {
+        ProcessHandle.allProcesses().filter(BundleIT::namesTheTestsFolders).forEach(ProcessHandle::destroyForcibly);
     }
 
     @Test
@@ -137,8 +144,7 @@ class BundleIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<ProcessHandle> left;
         do {
-            left = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(work.toString())).orElse(false)).toList();
+            left = ProcessHandle.allProcesses().filter(BundleIT::namesTheTestsFolders).toList();
             if (left.isEmpty()) {
                 return left;
             }
@@ -146,6 +152,10 @@ class BundleIT {
         } while (System.nanoTime() < deadline);
         left.forEach(ProcessHandle::destroyForcibly);
         return left;
+    }
+
+    private static boolean namesTheTestsFolders(ProcessHandle p) {
+        return p.info().commandLine().map(c -> c.contains(work.toString())).orElse(false);
     }
 
     private record Result(int exit, String output) {
