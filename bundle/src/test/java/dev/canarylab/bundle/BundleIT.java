@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,6 +25,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Maven cannot be reached (no mvn on the PATH, no mvnw in the folder, an empty home and so no ~/.m2).
  */
 class BundleIT {
+
+    /**
+     * Runnable threads per core beyond which the demo's latencies are the machine's, not the versions': seen here
+     * at 14 to 36 per core (8 builds on 2 cores), where v2 was rolled back on a p99 of 2.8 s against v1's 3.5 s.
+     */
+    private static final double STARVED = 4;
 
     private static final Path ARCHIVE = Path.of(System.getProperty("bundle.archive", "target/missing.tar.gz"));
 
@@ -78,17 +85,24 @@ class BundleIT {
         assertThat(home).isEmptyDirectory();
         Map<String, String> before = tree(root);
 
+        double loadBefore = loadPerCore();
         Result demo = run(List.of(root.resolve("bin/lab").toString(), "demo", "happy-path", "--pace", "ci", "--port", "0"),
                 workshop, env, 300);
+        double load = Math.max(loadBefore, loadPerCore());
 
-        // As ScenariosIT (which judges these jars' verdicts): on a loaded machine the latency noise can leave the
-        // analysis short of evidence; the demo then ends INCONCLUSIVE, says why, and exits 1. Any other end fails.
-        if (demo.output.contains(">>> happy-path: INCONCLUSIVE (expected promoted)")) {
-            assertThat(demo.output).as("why no verdict").contains("Not promoting without evidence");
-            assertThat(demo.exit).as(demo.output).isEqualTo(1);
-        } else {
+        if (demo.output.contains(">>> happy-path: PROMOTED (as expected)")) {
             assertThat(demo.exit).as(demo.output).isZero();
-            assertThat(demo.output).contains(">>> happy-path: PROMOTED (as expected)").contains("1 scenario, 1 as expected");
+            assertThat(demo.output).contains("1 scenario, 1 as expected");
+        } else if (load > STARVED) {
+            // Whether the verdict is right is ScenariosIT's to say, on the same jars. On a machine this starved,
+            // the healthy v2 can end short of evidence (INCONCLUSIVE) or break the default config's absolute bound
+            // (p99 <= 1 s, which v1 breaks as well) and be rolled back; the bundle still ran the demo to its end.
+            assertThat(demo.output).as(demo.output).containsPattern(">>> happy-path: (ROLLED BACK|INCONCLUSIVE) \\(expected promoted\\)")
+                    .containsPattern("(?m)^happy-path +promoted +(rolled back|inconclusive) +\\d+s +UNEXPECTED$");
+            assertThat(demo.exit).as(demo.output).isEqualTo(1);
+            System.err.printf("BundleIT: load %.1f per core, happy-path not promoted; the bundle ran it to its end%n", load);
+        } else {
+            assertThat(demo.output).as("load %.1f per core", load).contains(">>> happy-path: PROMOTED (as expected)");
         }
         assertThat(workshop.resolve(".lab/reports")).as("the reports, in the workshop folder").isNotEmptyDirectory();
         assertThat(tree(root)).as("the bundle's folder, after the demo").isEqualTo(before);
@@ -133,6 +147,11 @@ class BundleIT {
             }
             return files;
         }
+    }
+
+    /** The 1-minute load average per core: {@link #STARVED} above. */
+    private static double loadPerCore() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() / Runtime.getRuntime().availableProcessors();
     }
 
     private static String jdkBin() {
