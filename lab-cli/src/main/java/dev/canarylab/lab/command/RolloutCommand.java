@@ -8,6 +8,7 @@ import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RemoteRuntime;
 import dev.canarylab.lab.control.RolloutFeed;
 import dev.canarylab.lab.narration.Narrator;
+import dev.canarylab.lab.rollout.JudgedWith;
 import dev.canarylab.lab.rollout.Rollout;
 import dev.canarylab.lab.rollout.RolloutListener;
 import dev.canarylab.lab.rollout.RolloutRecord;
@@ -63,8 +64,9 @@ public final class RolloutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Strategy s = StrategyLoader.load(strategy);
-        CanaryConfig c = config != null ? ConfigLoader.load(config)
-                : s.config() != null ? ConfigLoader.load(s.config()) : ConfigLoader.defaults();
+        Path configFile = config != null ? config : s.config();
+        JudgedWith judgedWith = JudgedWith.of(configFile, null);
+        CanaryConfig c = configFile != null ? ConfigLoader.load(configFile) : ConfigLoader.defaults();
         if (!(rps > 0) || !Double.isFinite(rps)) {
             throw dev.canarylab.lab.LabException.badInput("--rps must be a positive number, got " + rps);
         }
@@ -91,7 +93,8 @@ public final class RolloutCommand implements Callable<Integer> {
                 });
         RolloutRecord record;
         try {
-            record = rollout.run(version);
+            record = rollout.run(version).judgedWith(new JudgedWith(judgedWith.config(),
+                    judgedWith.configSha256(), client.state().runtime()));
         } finally {
             try {
                 if (!noTraffic) {
