@@ -32,6 +32,10 @@ public final class CheckCommand implements Callable<Integer> {
                     + " (my-canary.yaml, my-policies.yaml, lab-test.xml).")
     Path file;
 
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Your workshop folder, where your files are (default: the current directory).")
+    Path dir;
+
     @Option(names = "--reports", paramLabel = "DIR",
             description = "Where the reports of your rollouts are (default: reports/ in the state directory).")
     Path reports;
@@ -53,7 +57,7 @@ public final class CheckCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ModuleCheck check = Modules.find(module);
-        Workshop workshop = new Workshop(Path.of("").toAbsolutePath(), state.stateFile(),
+        Workshop workshop = new Workshop(dir.toAbsolutePath().normalize(), state.stateFile(),
                 reports != null ? reports : state.dir.resolve("reports"), file);
         Check result = check.check(workshop);
         out.println(result.line());

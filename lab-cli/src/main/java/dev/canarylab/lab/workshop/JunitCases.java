@@ -12,6 +12,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /** The test cases of a JUnit XML report, as CI servers read them: a name, and whether it failed. */
 record JunitCases(List<Case> cases) {
@@ -34,7 +36,12 @@ record JunitCases(List<Case> cases) {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
             var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(null);
+            builder.setErrorHandler(new DefaultHandler() {
+                @Override
+                public void error(SAXParseException e) throws SAXException {
+                    throw e; // the JDK's default handler would print [Fatal Error] lines on stderr
+                }
+            });
             doc = builder.parse(file.toFile());
         } catch (SAXException e) {
             throw LabException.badInput(file + ": not a JUnit XML report: " + e.getMessage());
