@@ -83,13 +83,21 @@ final class Why {
                 + "; " + v3.record().sentence();
     }
 
-    /** The judgement of the last look of the last analysis that judged anything. */
+    /**
+     * The judgement that decided: the last look of the last step (or pre/post-promotion) analysis, else of the
+     * background analysis, which only runs alongside.
+     */
     static Optional<Judgement> last(RolloutRecord record) {
+        Optional<Judgement> background = Optional.empty();
         for (int i = record.analyses().size() - 1; i >= 0; i--) {
-            if (record.analyses().get(i).judgement() != null) {
-                return Optional.of(record.analyses().get(i).judgement());
+            RolloutRecord.Analysis a = record.analyses().get(i);
+            if (a.judgement() != null) {
+                if (!"background analysis".equals(a.name())) {
+                    return Optional.of(a.judgement());
+                }
+                background = background.or(() -> Optional.of(a.judgement()));
             }
         }
-        return Optional.empty();
+        return background;
     }
 }

@@ -19,14 +19,16 @@ import picocli.CommandLine;
  * An attendee's workshop folder, built from the fixtures in {@code src/test/resources/workshop/}, and
  * {@code lab check} run on it in-process.
  *
- * <p>The fixtures are real: {@code reports/*.json} are the JSON reports of real rollouts, recorded once by
- * {@code workshop/record.sh} (the lab's own jars, {@code lab up -d} and {@code lab rollout} on the local runtime,
- * short strategies: {@code fast.yaml}, {@code fast-bg.yaml}, {@code fast-bg-post.yaml}, {@code slow-policies.yaml},
- * {@code --prometheus} for {@code prometheus-v3}); {@code my-canary.yaml}, {@code lax-canary.yaml} and
- * {@code my-policies.yaml} are the configs that judged them, byte for byte (their SHA-256 is in the reports);
- * {@code lab-test.xml} was written by {@code lab test v2-promoted.yaml v4-rolled-back.yaml}. The only hand-made
- * variations are made in the tests that need them, with the change in plain sight (a runtime no machine here
- * has: k3s).
+ * <p>The fixtures are real: {@code reports/*.json} are the JSON reports of real rollouts, recorded once by the
+ * scripts in {@code workshop/record/} ({@code record.sh}, then {@code record2.sh}, {@code record4.sh} and
+ * {@code record5.sh} for what a busy machine spoiled the first time): the lab's own jars, {@code lab up -d} and
+ * {@code lab rollout} on the local runtime with short strategies ({@code fast.yaml} and the others beside the
+ * scripts), {@code lab up -d --prometheus} for {@code prometheus-v3}. {@code my-canary.yaml} (the built-in config,
+ * byte for byte), {@code lax-canary.yaml} and {@code my-policies.yaml} are the configs that judged them, as the
+ * reports' {@code configSha256} says. {@code lab-test-failed.xml} was written by {@code lab test v2-promoted.yaml
+ * v4-rolled-back.yaml}: traffic-gen started too late on the busy machine and v2 was rolled back for lack of data.
+ * The hand-made variations are made in the tests that need them, in plain sight: a runtime no machine here has
+ * (k3s), and a passing lab-test.xml.
  */
 final class Attendee {
 

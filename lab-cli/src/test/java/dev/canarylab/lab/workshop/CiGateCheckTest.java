@@ -11,6 +11,16 @@ class CiGateCheckTest {
     @TempDir
     Path dir;
 
+    /**
+     * Hand-made from the real lab-test-failed.xml: {@code lab test} on the recording machine (8 builds at once on 2
+     * cores) ended twice with v2 rolled back for lack of data, so the passing report is that one with v2's
+     * {@code failure} taken out, which is what a passing run writes (see JunitXml).
+     */
+    private static String passing() {
+        return Attendee.resource("lab-test-failed.xml").replaceAll("(?s)\\s*<failure .*?</failure>", "")
+                .replace("failures=\"1\"", "failures=\"0\"");
+    }
+
     /** The scenario files lab-test.xml was recorded from, and the strategy they name. */
     private Attendee withTests() {
         return new Attendee(dir).file("v2-promoted.yaml", "v2-promoted.yaml")
@@ -36,7 +46,7 @@ class CiGateCheckTest {
 
     @Test
     void casesWhoseScenariosAreNotInTheFolderDoNotCount() {
-        Attendee.Said said = new Attendee(dir).file("lab-test.xml", "lab-test.xml").check("ci-gate");
+        Attendee.Said said = new Attendee(dir).write("lab-test.xml", passing()).check("ci-gate");
 
         assertThat(said.exit()).isEqualTo(1);
         assertThat(said.out()).isEqualTo("not yet: lab-test.xml passes 2 test cases, but none expects v2 promoted"
@@ -46,7 +56,7 @@ class CiGateCheckTest {
 
     @Test
     void aPassingReportOfV2PromotedAndV4RolledBackIsDone() {
-        Attendee.Said said = withTests().file("lab-test.xml", "lab-test.xml").check("ci-gate");
+        Attendee.Said said = withTests().write("lab-test.xml", passing()).check("ci-gate");
 
         assertThat(said.exit()).isZero();
         assertThat(said.out()).isEqualTo("done: lab-test.xml passes 2 test cases, none failed, among them v2 promoted"
@@ -56,7 +66,7 @@ class CiGateCheckTest {
     @Test
     void labTestsDefaultPlaceInTheReportsFolderCountsToo() {
         Attendee a = withTests();
-        a.write(".lab/reports/lab-test.xml", Attendee.resource("lab-test.xml"));
+        a.write(".lab/reports/lab-test.xml", passing());
 
         assertThat(a.check("ci-gate").exit()).isZero();
     }
