@@ -20,8 +20,8 @@ import picocli.CommandLine;
  * {@code lab check} run on it in-process.
  *
  * <p>The fixtures are real: {@code reports/*.json} are the JSON reports of real rollouts, recorded once by the
- * scripts in {@code workshop/record/} ({@code record.sh}, then {@code record2.sh}, {@code record4.sh} and
- * {@code record5.sh} for what a busy machine spoiled the first time): the lab's own jars, {@code lab up -d} and
+ * scripts in {@code workshop/record/} ({@code record.sh}, then {@code record2.sh}, {@code record4.sh},
+ * {@code record5.sh} and {@code record6.sh} for what a busy machine spoiled the first time): the lab's own jars, {@code lab up -d} and
  * {@code lab rollout} on the local runtime with short strategies ({@code fast.yaml} and the others beside the
  * scripts), {@code lab up -d --prometheus} for {@code prometheus-v3}. {@code my-canary.yaml} (the built-in config,
  * byte for byte), {@code lax-canary.yaml} and {@code my-policies.yaml} are the configs that judged them, as the
