@@ -21,7 +21,9 @@ final class FirstCanaryCheck implements ModuleCheck {
     public Check check(Workshop workshop) {
         List<Report> canaries = workshop.reports().stream().filter(r -> !r.blueGreen()).toList();
         Optional<Report> v2 = latest(canaries, "v2", RolloutOutcome.PROMOTED);
-        Optional<Report> v4 = latest(canaries, "v4", RolloutOutcome.ROLLED_BACK);
+        // a rollback on evidence teaches what the module is about; one for lack of data counts when it is all there is
+        Optional<Report> v4 = latest(canaries.stream().filter(Report::failedOnEvidence).toList(), "v4",
+                RolloutOutcome.ROLLED_BACK).or(() -> latest(canaries, "v4", RolloutOutcome.ROLLED_BACK));
         if (v2.isEmpty()) {
             return Check.notYet(missing(canaries, "v2", "promoted", workshop), "'lab rollout v2'");
         }
@@ -30,8 +32,8 @@ final class FirstCanaryCheck implements ModuleCheck {
                     "'lab rollout v4', then read the table of its report: which metric is HIGH?");
         }
         Report r = v4.get();
-        return Check.done("v2 was promoted and v4 rolled back on " + r.failedNames() + " (" + r.file().getFileName()
-                + "): " + r.record().sentence());
+        return Check.done("v2 was promoted and v4 rolled back on " + Why.failed(r) + " (" + r.file().getFileName()
+                + ")");
     }
 
     private static Optional<Report> latest(List<Report> reports, String version, RolloutOutcome outcome) {

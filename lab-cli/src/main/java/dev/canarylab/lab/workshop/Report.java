@@ -49,6 +49,11 @@ public record Report(Path file, RolloutRecord record) {
                 .toList();
     }
 
+    /** Stopped on evidence of a regression (a HIGH or LOW), not only for lack of data. */
+    public boolean failedOnEvidence() {
+        return failures().stream().anyMatch(m -> m.classification().isFailure());
+    }
+
     /** The names of {@link #failures()}, each once, e.g. "errors and restarts". */
     public String failedNames() {
         Set<String> names = new LinkedHashSet<>();

@@ -32,10 +32,15 @@ final class Why {
         return Prose.and(parts);
     }
 
-    /** The figure that decided a failed metric: its bound, or its ratio against what it allows. */
+    /** The figure that decided a failed metric: its error ratios, its bound, or its ratio against what it allows. */
     static String figure(MetricResult m) {
         if (m.classification() == Classification.NODATA) {
             return "no data";
+        }
+        if (m.kind() == MetricKind.ERROR_RATIO && m.canary().count() > 0 && m.baseline().count() > 0) {
+            return String.format(Locale.ROOT, "%.1f%% of the canary's requests failed vs %.1f%% of the baseline's",
+                    100.0 * m.canary().errors() / m.canary().count(),
+                    100.0 * m.baseline().errors() / m.baseline().count());
         }
         if (m.test() != null && m.test().endsWith("bound") && m.thresholds().bound() != null) {
             return "bound " + m.thresholds().bound() + " broken";

@@ -39,12 +39,25 @@ class FirstCanaryCheckTest {
     }
 
     @Test
+    void aRollbackOfV4OnEvidenceIsPreferredToALaterOneForLackOfData() {
+        // hand-made: the real rollback of v4 on errors, and a later copy of it relabelled as having had no data
+        Attendee.Said said = new Attendee(dir).report("config-v2-promoted").report("canary-v4-rolled-back")
+                .write(".lab/reports/later.json", Attendee.resource("reports/canary-v4-rolled-back.json")
+                        .replace("2026-12-06T06:18", "2026-12-06T07:18")
+                        .replace("\"result\" : \"HIGH\"", "\"result\" : \"NODATA\""))
+                .check("first-canary");
+
+        assertThat(said.out()).contains("rolled back on errors (5.4%");
+    }
+
+    @Test
     void withV2PromotedAndV4RolledBackItIsDoneAndNamesTheMetricThatFailed() {
         Attendee.Said said = new Attendee(dir).report("config-v2-promoted").report("canary-v4-rolled-back")
                 .check("first-canary");
 
         assertThat(said.exit()).isZero();
-        assertThat(said.out()).startsWith("done: v2 was promoted and v4 rolled back on errors (canary-v4-rolled-back.json): v4 fails 5.4% of its requests");
+        assertThat(said.out()).isEqualTo("done: v2 was promoted and v4 rolled back on errors (5.4% of the canary's"
+                + " requests failed vs 0.0% of the baseline's) (canary-v4-rolled-back.json)");
         assertThat(said.out().lines()).hasSize(1);
     }
 }
