@@ -65,13 +65,14 @@ public final class RolloutCommand implements Callable<Integer> {
     public Integer call() {
         Strategy s = StrategyLoader.load(strategy);
         Path configFile = config != null ? config : s.config();
-        JudgedWith judgedWith = JudgedWith.of(configFile, null);
         CanaryConfig c = configFile != null ? ConfigLoader.load(configFile) : ConfigLoader.defaults();
         if (!(rps > 0) || !Double.isFinite(rps)) {
             throw dev.canarylab.lab.LabException.badInput("--rps must be a positive number, got " + rps);
         }
         Writable.directory(reports != null ? reports : state.dir.resolve("reports"), "--reports");
         ControlClient client = ControlClient.require(state.stateFile());
+        // hashed now: an edit of the file during the rollout must not pass for the config that judged it
+        JudgedWith judgedWith = JudgedWith.of(configFile, client.state().runtime());
         RemoteRuntime runtime = new RemoteRuntime(client);
         PrintWriter err = spec.commandLine().getErr();
         RolloutFeed feed = new RolloutFeed(client);
@@ -93,8 +94,7 @@ public final class RolloutCommand implements Callable<Integer> {
                 });
         RolloutRecord record;
         try {
-            record = rollout.run(version).judgedWith(new JudgedWith(judgedWith.config(),
-                    judgedWith.configSha256(), client.state().runtime()));
+            record = rollout.run(version).judgedWith(judgedWith);
         } finally {
             try {
                 if (!noTraffic) {
