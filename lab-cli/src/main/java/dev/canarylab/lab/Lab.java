@@ -1,5 +1,6 @@
 package dev.canarylab.lab;
 
+import dev.canarylab.lab.command.CheckCommand;
 import dev.canarylab.lab.command.DashboardCommand;
 import dev.canarylab.lab.command.DeployCommand;
 import dev.canarylab.lab.command.DownCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, DeployCommand.class,
             WeightCommand.class, PromoteCommand.class, RollbackCommand.class, TrafficCommand.class,
             JudgeCommand.class, EvaluateCommand.class, DemoCommand.class, RolloutCommand.class, AnalyzeCommand.class, ReportCommand.class, TestCommand.class,
-            InitCommand.class,
+            InitCommand.class, CheckCommand.class,
             DashboardCommand.class, RouteCommand.class, MirrorCommand.class, AffinityCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -64,7 +64,7 @@ final class LocalLab implements AutoCloseable {
             control = ControlServer.start(runtime, traffic, router, down, file.dir().resolve("reports"));
             LocalLab lab = new LocalLab(file, runtime, traffic, control, prometheus);
             lab.state = new LabState(lab.pid, control.url(), router, control.token(), Instant.now(),
-                    prometheus == null ? null : prometheus.toString(), LabProcess.current());
+                    prometheus == null ? null : prometheus.toString(), LabProcess.current(), options.kind().label());
             file.write(lab.state);
             runtime.awaitReady(Track.STABLE, readyTimeout);
             return lab;

@@ -8,6 +8,7 @@ import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RemoteRuntime;
 import dev.canarylab.lab.control.RolloutFeed;
 import dev.canarylab.lab.narration.Narrator;
+import dev.canarylab.lab.rollout.JudgedWith;
 import dev.canarylab.lab.rollout.Rollout;
 import dev.canarylab.lab.rollout.RolloutListener;
 import dev.canarylab.lab.rollout.RolloutRecord;
@@ -63,13 +64,15 @@ public final class RolloutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Strategy s = StrategyLoader.load(strategy);
-        CanaryConfig c = config != null ? ConfigLoader.load(config)
-                : s.config() != null ? ConfigLoader.load(s.config()) : ConfigLoader.defaults();
+        Path configFile = config != null ? config : s.config();
+        CanaryConfig c = configFile != null ? ConfigLoader.load(configFile) : ConfigLoader.defaults();
         if (!(rps > 0) || !Double.isFinite(rps)) {
             throw dev.canarylab.lab.LabException.badInput("--rps must be a positive number, got " + rps);
         }
         Writable.directory(reports != null ? reports : state.dir.resolve("reports"), "--reports");
         ControlClient client = ControlClient.require(state.stateFile());
+        // hashed now: an edit of the file during the rollout must not pass for the config that judged it
+        JudgedWith judgedWith = JudgedWith.of(configFile, client.state().runtime());
         RemoteRuntime runtime = new RemoteRuntime(client);
         PrintWriter err = spec.commandLine().getErr();
         RolloutFeed feed = new RolloutFeed(client);
@@ -91,7 +94,7 @@ public final class RolloutCommand implements Callable<Integer> {
                 });
         RolloutRecord record;
         try {
-            record = rollout.run(version);
+            record = rollout.run(version).judgedWith(judgedWith);
         } finally {
             try {
                 if (!noTraffic) {

@@ -5,6 +5,7 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.CatalogLoader;
 import dev.canarylab.lab.config.ConfigLoader;
+import dev.canarylab.lab.rollout.JudgedWith;
 import dev.canarylab.lab.rollout.StrategyLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.RolloutFeed;
@@ -111,9 +112,11 @@ final class ScenarioSession {
                         readLine(stdin);
                     }
                 }
+                Path config = s.config() != null ? s.config() : StrategyLoader.load(s.strategy()).config();
+                JudgedWith judgedWith = JudgedWith.of(config, options.runtime.kind().label());
                 ScenarioRunner.Result r = runner.play(s);
                 results.add(r);
-                List<Path> written = Reports.write(r.record(), options.reportDir(state));
+                List<Path> written = Reports.write(r.record().judgedWith(judgedWith), options.reportDir(state));
                 feed.finished(r.record(), written.isEmpty() ? null : Reports.page(written));
                 err.println(">>> " + s.name() + ": " + r.record().outcome().label().toUpperCase(Locale.ROOT)
                         + (r.asExpected() ? " (as expected)" : " (expected " + s.expect().label() + ")") + " in "

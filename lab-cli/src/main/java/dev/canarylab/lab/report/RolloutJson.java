@@ -10,6 +10,7 @@ import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.rollout.EventType;
+import dev.canarylab.lab.rollout.JudgedWith;
 import dev.canarylab.lab.rollout.RolloutOutcome;
 import dev.canarylab.lab.rollout.RolloutRecord;
 import dev.canarylab.lab.rollout.RolloutRecord.Analysis;
@@ -33,7 +34,9 @@ import java.util.TreeMap;
  * written as null and read back as NaN. Each analysis's judgement has the shape of {@code lab judge --json}
  * (see {@link JudgementJson}) plus {@code look.last} and {@code metrics[].mustHaveData}, so that it reads back
  * whole. {@code infinities} lists, as JSON pointers, the nulls that stand for an infinite value (an open interval,
- * no critical limit), so that those read back as infinities and not as NaN.
+ * no critical limit), so that those read back as infinities and not as NaN. {@code config}, {@code configSha256}
+ * and {@code runtime} say which config judged the rollout and where it ran (see {@link JudgedWith}); reports
+ * written before them read back as {@link JudgedWith#UNKNOWN}.
  */
 public final class RolloutJson {
 
@@ -62,6 +65,10 @@ public final class RolloutJson {
         root.put("stableVersion", r.stableVersion());
         root.put("canaryVersion", r.canaryVersion());
         root.put("source", r.source());
+        // which config judged it (null: the built-in one) and where it ran, for lab check
+        root.put("config", r.judgedWith().config());
+        root.put("configSha256", r.judgedWith().configSha256());
+        root.put("runtime", r.judgedWith().runtime());
         time(root, "started", r.started());
         time(root, "ended", r.ended());
         root.put("outcome", r.outcome() == null ? null : r.outcome().name());
@@ -200,7 +207,7 @@ public final class RolloutJson {
         return new RolloutRecord(r.text("title"), r.text("strategy"), r.text("stableVersion"),
                 r.text("canaryVersion"), r.text("source"), r.time("started"), r.time("ended"),
                 r.enumValue("outcome", RolloutOutcome.class, false), r.text("sentence"), steps, analyses,
-                timeline, events);
+                timeline, events, new JudgedWith(r.text("config"), r.text("configSha256"), r.text("runtime")));
     }
 
     private static Analysis analysis(JsonFields a) {

@@ -15,16 +15,33 @@ import java.util.Map;
  * @param strategy "canary" or "blue-green"
  * @param source   where the analyses read their metrics
  * @param sentence the final decision in one plain sentence with its evidence
+ * @param judgedWith which config judged it and on which runtime ({@link JudgedWith#UNKNOWN} when not recorded)
  */
 public record RolloutRecord(String title, String strategy, String stableVersion, String canaryVersion,
         String source, Instant started, Instant ended, RolloutOutcome outcome, String sentence,
-        List<Step> steps, List<Analysis> analyses, List<TimePoint> timeline, List<Event> events) {
+        List<Step> steps, List<Analysis> analyses, List<TimePoint> timeline, List<Event> events,
+        JudgedWith judgedWith) {
 
     public RolloutRecord {
         steps = List.copyOf(steps);
         analyses = List.copyOf(analyses);
         timeline = List.copyOf(timeline);
         events = List.copyOf(events);
+        judgedWith = judgedWith == null ? JudgedWith.UNKNOWN : judgedWith;
+    }
+
+    /** A record that does not say which config judged it nor on which runtime. */
+    public RolloutRecord(String title, String strategy, String stableVersion, String canaryVersion,
+            String source, Instant started, Instant ended, RolloutOutcome outcome, String sentence,
+            List<Step> steps, List<Analysis> analyses, List<TimePoint> timeline, List<Event> events) {
+        this(title, strategy, stableVersion, canaryVersion, source, started, ended, outcome, sentence, steps,
+                analyses, timeline, events, JudgedWith.UNKNOWN);
+    }
+
+    /** The same record, saying which config judged it and on which runtime. */
+    public RolloutRecord judgedWith(JudgedWith with) {
+        return new RolloutRecord(title, strategy, stableVersion, canaryVersion, source, started, ended, outcome,
+                sentence, steps, analyses, timeline, events, with);
     }
 
     /**
