@@ -76,7 +76,7 @@ final class ReplayJson {
         o.put("elapsedSeconds", in.elapsedSeconds());
         o.put("windowSeconds", in.windowSeconds());
         ObjectNode data = o.putObject("data");
-        Map<String, double[]> now = new HashMap<>();
+        Map<String, double[]> now = new LinkedHashMap<>();
         in.data().forEach((metric, pair) -> {
             ObjectNode m = data.putObject(metric);
             series(m, "baseline", metric, pair.baseline(), previous, now);
@@ -100,6 +100,12 @@ final class ReplayJson {
             o.put("unavailable", u.reason());
         } else if (d instanceof MetricData.Values v) {
             double[] values = v.values();
+            String same = sameAs(now, track, metric, v);
+            now.put(metric + "/" + track, values);
+            if (same != null) {
+                o.put("sameAs", same);
+                return;
+            }
             double[] before = previous.getOrDefault(metric + "/" + track, new double[0]);
             int[] overlap = overlap(before, values);
             if (overlap[0] > 0) {
@@ -112,8 +118,24 @@ final class ReplayJson {
             if (v.bounds() != null) {
                 SampleCodec.write(o.putObject("bounds"), v.bounds());
             }
-            now.put(metric + "/" + track, values);
         }
+    }
+
+    /**
+     * An earlier metric of this look whose series on this track is the same, or null: latency and tail latency
+     * read the same requests, and each is written once.
+     */
+    private static String sameAs(Map<String, double[]> look, String track, String metric, MetricData.Values v) {
+        if (v.bounds() != null) {
+            return null;
+        }
+        for (Map.Entry<String, double[]> e : look.entrySet()) {
+            String other = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
+            if (e.getKey().endsWith("/" + track) && !other.equals(metric) && Arrays.equals(e.getValue(), v.values())) {
+                return other;
+            }
+        }
+        return null;
     }
 
     /**
@@ -162,6 +184,14 @@ final class ReplayJson {
         }
         if (o.node.has("total")) {
             return MetricData.counts(o.longValue("total"), o.longValue("errors"));
+        }
+        if (o.node.has("sameAs")) {
+            double[] same = now.get(o.text("sameAs") + "/" + track);
+            if (same == null) {
+                throw new IllegalArgumentException("\"" + metric + "\": sameAs names no earlier metric of the look");
+            }
+            now.put(metric + "/" + track, same);
+            return new MetricData.Values(same);
         }
         double[] before = previous.getOrDefault(metric + "/" + track, new double[0]);
         int from = o.node.has("from") ? o.integer("from") : 0;
