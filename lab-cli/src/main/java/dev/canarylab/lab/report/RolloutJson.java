@@ -35,7 +35,9 @@ import java.util.TreeMap;
  * written as null and read back as NaN. Each analysis's judgement has the shape of {@code lab judge --json}
  * (see {@link JudgementJson}) plus {@code look.last} and {@code metrics[].mustHaveData}, so that it reads back
  * whole. {@code infinities} lists, as JSON pointers, the nulls that stand for an infinite value (an open interval,
- * no critical limit), so that those read back as infinities and not as NaN.
+ * no critical limit), so that those read back as infinities and not as NaN. Each analysis's {@code setup} and each
+ * look's {@code input} are what {@code lab replay} judges again (see {@link ReplayJson}); a report without them
+ * still reads, and only a replay refuses it.
  */
 public final class RolloutJson {
 
