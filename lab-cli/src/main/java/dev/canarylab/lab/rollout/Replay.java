@@ -1,5 +1,6 @@
 package dev.canarylab.lab.rollout;
 
+import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.analysis.Judgement;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plays a recorded rollout back to a listener (the narrator, the dashboard's feed) as it happened, at a chosen
@@ -154,7 +156,7 @@ public final class Replay {
                 Thread.sleep(Math.max(1, Math.min(TICK_MILLIS, (target - now) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LabException(dev.canarylab.lab.ExitCodes.INTERRUPTED, "replay interrupted");
+                throw new LabException(ExitCodes.INTERRUPTED, "replay interrupted");
             }
         }
     }
@@ -173,6 +175,6 @@ public final class Replay {
                 return a.progress(step, weight, Duration.between(r.started(), t).toMillis() / 1000.0);
             }
         }
-        return new RolloutListener.Progress(step, weight, null, 0, 0, java.util.Map.of(), null);
+        return new RolloutListener.Progress(step, weight, null, 0, 0, Map.of(), null);
     }
 }
