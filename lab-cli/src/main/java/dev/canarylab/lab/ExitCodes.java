@@ -28,6 +28,8 @@ public final class ExitCodes {
     public static final int ANALYSIS_ERROR = 10;
     /** The k3s or kube runtime has no cluster: no Docker for k3s, or the kubeconfig's API cannot be reached or refuses. */
     public static final int NO_CLUSTER = 11;
+    /** {@code lab replay}: this lab's judge decides a recorded look, verdict or sentence otherwise than the recording. */
+    public static final int REPLAY_DIFFERS = 12;
     /** A bug: an unexpected exception (details with --verbose). */
     public static final int SOFTWARE = 70;
     /** Stopped by Ctrl-C (128 + SIGINT, as shells report it); traffic was restored to stable first. */

@@ -19,6 +19,7 @@ import dev.canarylab.lab.command.TrafficCommand;
 import dev.canarylab.lab.command.UpCommand;
 import dev.canarylab.lab.command.AffinityCommand;
 import dev.canarylab.lab.command.MirrorCommand;
+import dev.canarylab.lab.command.ReplayCommand;
 import dev.canarylab.lab.command.RouteCommand;
 import dev.canarylab.lab.command.WeightCommand;
 import picocli.CommandLine;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = "Canary releases and automated canary analysis, in a lab.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, DeployCommand.class,
             WeightCommand.class, PromoteCommand.class, RollbackCommand.class, TrafficCommand.class,
-            JudgeCommand.class, EvaluateCommand.class, DemoCommand.class, RolloutCommand.class, AnalyzeCommand.class, ReportCommand.class, TestCommand.class,
+            JudgeCommand.class, EvaluateCommand.class, DemoCommand.class, RolloutCommand.class, AnalyzeCommand.class, ReportCommand.class, ReplayCommand.class, TestCommand.class,
             InitCommand.class, CheckCommand.class,
             DashboardCommand.class, RouteCommand.class, MirrorCommand.class, AffinityCommand.class,
             CommandLine.HelpCommand.class},
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
             "9:a jar or program is missing (sample-app, traffic-gen, prometheus)",
             "10:ERROR: a metric could not be read (Prometheus down, a failing query) or judged",
             "11:no cluster: no Docker for k3s, or the kubeconfig's cluster cannot be reached",
+            "12:lab replay: this lab's judge decides otherwise than the recording (one line per difference)",
             "70:internal error (details with --verbose)",
             "130:stopped by Ctrl-C (traffic back on stable, nothing left running)"})
 public final class Lab implements Runnable {

@@ -6,6 +6,7 @@ import dev.canarylab.lab.report.JudgementText;
 import dev.canarylab.lab.rollout.RolloutListener;
 import dev.canarylab.lab.rollout.RolloutRecord;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -23,13 +24,21 @@ public final class Narrator implements RolloutListener {
 
     private final PrintWriter out;
     private final boolean live;
-    private final Instant start = Instant.now();
+    private final Clock clock;
+    private final Instant start;
     private boolean statusShown;
     private long lastRedraw;
 
     public Narrator(PrintWriter out, boolean live) {
+        this(out, live, Clock.systemUTC());
+    }
+
+    /** @param clock tells the time of looks, and starts the times printed; a replay's clock tells recorded times */
+    public Narrator(PrintWriter out, boolean live, Clock clock) {
         this.out = out;
         this.live = live;
+        this.clock = clock;
+        this.start = clock.instant();
     }
 
     /** Live redraws only on a terminal that supports them. */
@@ -76,7 +85,7 @@ public final class Narrator implements RolloutListener {
         }
         String metrics = j.results().stream().map(r -> r.metric() + " " + r.classification())
                 .collect(Collectors.joining(", "));
-        out.println(String.format(Locale.ROOT, "[%5s]   %s look %d: %s (%s)", clock(Instant.now()), analysis,
+        out.println(String.format(Locale.ROOT, "[%5s]   %s look %d: %s (%s)", clock(clock.instant()), analysis,
                 j.look().number(), j.verdict(), metrics));
         out.flush();
     }

@@ -16,7 +16,9 @@ import dev.canarylab.lab.rollout.RolloutRecord;
 import dev.canarylab.lab.rollout.RolloutRecord.Analysis;
 import dev.canarylab.lab.rollout.RolloutRecord.Event;
 import dev.canarylab.lab.rollout.RolloutRecord.Look;
+import dev.canarylab.lab.rollout.RolloutRecord.LookInput;
 import dev.canarylab.lab.rollout.RolloutRecord.Step;
+import dev.canarylab.lab.rollout.RolloutRecord.Subject;
 import dev.canarylab.lab.rollout.RolloutRecord.TimePoint;
 import dev.canarylab.lab.rollout.RolloutRecord.TrackPoint;
 import dev.canarylab.lab.runtime.Track;
@@ -36,7 +38,9 @@ import java.util.TreeMap;
  * whole. {@code infinities} lists, as JSON pointers, the nulls that stand for an infinite value (an open interval,
  * no critical limit), so that those read back as infinities and not as NaN. {@code config}, {@code configSha256}
  * and {@code runtime} say which config judged the rollout and where it ran (see {@link JudgedWith}); reports
- * written before them read back as {@link JudgedWith#UNKNOWN}.
+ * written before them read back as {@link JudgedWith#UNKNOWN}. Each analysis's {@code setup} and each
+ * look's {@code input} are what {@code lab replay} judges again (see {@link ReplayJson}); a report without them
+ * still reads, and only a replay refuses it.
  */
 public final class RolloutJson {
 
@@ -107,6 +111,13 @@ public final class RolloutJson {
             time(o, "time", e.time());
             o.put("type", e.type().id());
             o.put("message", e.message());
+            if (e.type() == EventType.START && e.subject() != null) { // what a replay's dashboard shows
+                ObjectNode s = o.putObject("subject");
+                s.put("stableVersion", e.subject().stableVersion());
+                s.put("canaryVersion", e.subject().canaryVersion());
+                s.put("strategyKind", e.subject().strategyKind());
+                s.put("strategyName", e.subject().strategyName());
+            }
         }
         RolloutInfinities.of(r).forEach(infinities::put);
         return root;
@@ -132,12 +143,17 @@ public final class RolloutJson {
             o.set("judgement", j);
         }
         ArrayNode looks = o.putArray("looks");
-        for (Look l : a.looks()) {
+        List<ObjectNode> inputs = ReplayJson.inputs(a.looks());
+        for (int i = 0; i < a.looks().size(); i++) {
+            Look l = a.looks().get(i);
             ObjectNode n = looks.addObject();
             time(n, "time", l.time());
             n.put("number", l.number());
             n.put("verdict", l.verdict() == null ? null : l.verdict().name());
             num(n, "score", l.score());
+            if (inputs.get(i) != null) {
+                n.set("input", inputs.get(i));
+            }
         }
         // in the judgement's metric order, so that the file reads like the table
         ObjectNode queries = o.putObject("queries");
@@ -152,6 +168,9 @@ public final class RolloutJson {
         rest.forEach(queries::put);
         ArrayNode notes = o.putArray("notes");
         a.notes().forEach(notes::add);
+        if (a.setup() != null) {
+            o.set("setup", ReplayJson.setup(a.setup()));
+        }
     }
 
     /**
@@ -202,7 +221,9 @@ public final class RolloutJson {
             if (type == null) {
                 throw new IllegalArgumentException("\"type\": unknown event '" + e.text("type") + "'");
             }
-            events.add(new Event(e.time("time"), type, e.text("message")));
+            JsonFields s = e.optional("subject");
+            events.add(new Event(e.time("time"), type, e.text("message"), s == null ? null : new Subject(
+                    s.text("stableVersion"), s.text("canaryVersion"), s.text("strategyKind"), s.text("strategyName"))));
         }
         return new RolloutRecord(r.text("title"), r.text("strategy"), r.text("stableVersion"),
                 r.text("canaryVersion"), r.text("source"), r.time("started"), r.time("ended"),
@@ -212,8 +233,12 @@ public final class RolloutJson {
 
     private static Analysis analysis(JsonFields a) {
         List<Look> looks = new ArrayList<>();
-        for (JsonFields l : a.array("looks")) {
-            looks.add(new Look(l.time("time"), l.integer("number"), l.enumValue("verdict", Verdict.class, false), l.num("score")));
+        List<JsonFields> lookFields = a.array("looks");
+        List<LookInput> inputs = ReplayJson.readInputs(lookFields);
+        for (int i = 0; i < lookFields.size(); i++) {
+            JsonFields l = lookFields.get(i);
+            looks.add(new Look(l.time("time"), l.integer("number"), l.enumValue("verdict", Verdict.class, false),
+                    l.num("score"), inputs.get(i)));
         }
         Map<String, String> queries = new LinkedHashMap<>();
         a.object("queries").fields().forEach((metric, q) -> queries.put(metric, q.node.asText()));
@@ -221,11 +246,13 @@ public final class RolloutJson {
         a.array("notes").forEach(n -> notes.add(n.node.asText()));
         String baseline = a.text("baseline");
         String canary = a.text("canary");
+        JsonFields setup = a.optional("setup");
         JsonFields j = a.optional("judgement");
         Judgement judgement = j == null ? null : RolloutJudgementReader.judgement(j);
         return new Analysis(a.text("name"), baseline == null ? null : Track.parse(baseline),
                 canary == null ? null : Track.parse(canary), a.time("started"), a.time("ended"),
-                a.enumValue("verdict", Verdict.class, false), a.text("sentence"), judgement, looks, queries, notes);
+                a.enumValue("verdict", Verdict.class, false), a.text("sentence"), judgement, looks, queries, notes,
+                setup == null ? null : ReplayJson.setup(setup));
     }
 
     private static void time(ObjectNode o, String key, Instant t) {

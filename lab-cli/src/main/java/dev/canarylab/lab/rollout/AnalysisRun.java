@@ -42,6 +42,7 @@ final class AnalysisRun {
     private Map<String, String> queries = Map.of();
     private List<String> notes = List.of();
     private Map<Track, Long> counts = Map.of();
+    private final List<Integer> extendedAfter = new ArrayList<>();
 
     /**
      * @param baselineWindow a fixed [from, to) for the baseline's data (post-promotion: the old version's last
@@ -153,7 +154,8 @@ final class AnalysisRun {
         ctx.lastData = data;
         ctx.lastWindowSeconds = at - from;
         Judgement j = sequential.look(data, at, at - from);
-        looks.add(new RolloutRecord.Look(now, lookNumber, j.verdict(), j.score()));
+        looks.add(new RolloutRecord.Look(now, lookNumber, j.verdict(), j.score(),
+                new RolloutRecord.LookInput(at, at - from, data)));
         ctx.listener.look(name, j);
         if (sequential.finished()) {
             return true;
@@ -176,6 +178,7 @@ final class AnalysisRun {
         if ((lastComing || tooShort) && j.verdict() == Verdict.INCONCLUSIVE
                 && extensionsLeft > 0) {
             extensionsLeft--;
+            extendedAfter.add(lookNumber);
             sequential.extend(at, timing.lifetime().toMillis() / 1000.0);
             ctx.emit(EventType.ANALYSIS, Narration.extended(name, j.reason(), timing.lifetime()));
         }
@@ -185,7 +188,8 @@ final class AnalysisRun {
         Judgement last = sequential.last();
         String sentence = Narration.verdict(last, ctx.version, ctx.versionOf(baselineTrack));
         return new RolloutRecord.Analysis(name, baselineTrack, canaryTrack, start, Instant.now(), last.verdict(),
-                sentence, last, looks, queries, notes);
+                sentence, last, looks, queries, notes, new RolloutRecord.Setup(runConfig, ctx.version,
+                        ctx.versionOf(baselineTrack), timing.lifetime().toMillis() / 1000.0, extendedAfter));
     }
 
     RolloutListener.Progress progress() {

@@ -1,6 +1,8 @@
 package dev.canarylab.lab.rollout;
 
+import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.analysis.Judgement;
+import dev.canarylab.lab.analysis.TrackPair;
 import dev.canarylab.lab.analysis.Verdict;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Instant;
@@ -62,20 +64,66 @@ public record RolloutRecord(String title, String strategy, String stableVersion,
      * @param judgement the last look's judgement: every metric's evidence
      * @param queries   per metric, the query the source ran (placeholders resolved)
      * @param notes     how the source got its data when it is not what the metric asks for
+     * @param setup     what {@code lab replay} needs to judge it again, or null (a report of an older lab)
      */
     public record Analysis(String name, Track baseline, Track canary, Instant started, Instant ended,
             Verdict verdict, String sentence, Judgement judgement, List<Look> looks, Map<String, String> queries,
-            List<String> notes) {
+            List<String> notes, Setup setup) {
 
         public Analysis {
             looks = List.copyOf(looks);
             queries = Map.copyOf(queries);
             notes = List.copyOf(notes);
         }
+
+        public Analysis(String name, Track baseline, Track canary, Instant started, Instant ended, Verdict verdict,
+                String sentence, Judgement judgement, List<Look> looks, Map<String, String> queries,
+                List<String> notes) {
+            this(name, baseline, canary, started, ended, verdict, sentence, judgement, looks, queries, notes, null);
+        }
     }
 
-    /** One look of an analysis, for plots. */
-    public record Look(Instant time, int number, Verdict verdict, double score) {
+    /**
+     * How an analysis judged, for a replay that judges its looks again.
+     *
+     * @param config           the canary config of this run (its timing and power included)
+     * @param canaryVersion    the version judged, as its sentences name it
+     * @param baselineVersion  the version it was judged against
+     * @param extensionSeconds how much one extension added
+     * @param extendedAfter    the looks after which the analysis was extended, in order
+     */
+    public record Setup(CanaryConfig config, String canaryVersion, String baselineVersion, double extensionSeconds,
+            List<Integer> extendedAfter) {
+
+        public Setup {
+            extendedAfter = List.copyOf(extendedAfter);
+        }
+    }
+
+    /**
+     * One look of an analysis, for plots.
+     *
+     * @param input what the judge saw, or null (a report of an older lab)
+     */
+    public record Look(Instant time, int number, Verdict verdict, double score, LookInput input) {
+
+        public Look(Instant time, int number, Verdict verdict, double score) {
+            this(time, number, verdict, score, null);
+        }
+    }
+
+    /**
+     * Exactly what one look judged.
+     *
+     * @param elapsedSeconds since the analysis started
+     * @param windowSeconds  how long its samples took to collect
+     * @param data           per metric, the baseline's and the canary's samples
+     */
+    public record LookInput(double elapsedSeconds, double windowSeconds, Map<String, TrackPair> data) {
+
+        public LookInput {
+            data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+        }
     }
 
     /**
