@@ -19,12 +19,17 @@ final class CriticalChange {
     private CriticalChange() {
     }
 
-    /** HIGH, LOW, or null when the rule does not apply. */
-    static Classification of(MetricSpec spec, double p, double alpha, double[] ci, double effect) {
+    /**
+     * HIGH, LOW, or null when the rule does not apply. {@code beyondAbsolute}: the mean rose beyond the metric's
+     * absolute allowance (see {@link AbsoluteAllowance}); a rise within it is no regression, however large its
+     * ratio (0.4 ms to 0.9 ms).
+     */
+    static Classification of(MetricSpec spec, double p, double alpha, double[] ci, double effect,
+            boolean beyondAbsolute) {
         if (!(p < alpha)) {
             return null;
         }
-        if (spec.direction().watchesIncrease() && ci[0] > 0 && effect > spec.criticalIncrease()) {
+        if (spec.direction().watchesIncrease() && ci[0] > 0 && effect > spec.criticalIncrease() && beyondAbsolute) {
             return Classification.HIGH;
         }
         if (spec.direction().watchesDecrease() && ci[1] < 0 && effect < spec.criticalDecrease()) {

@@ -19,7 +19,8 @@ import java.util.List;
  * @param allowedAbsoluteIncrease for error ratios: increases smaller than this many errors per request
  *                          are tolerated whatever the ratio (ratios of tiny rates are meaningless); for value
  *                          metrics judged by Mann-Whitney: the increase of the mean, in the metric's unit,
- *                          tolerated over a baseline whose median is 0 (see {@link ZeroBaseline}), 0 for none
+ *                          tolerated whatever the ratio (see {@link AbsoluteAllowance}; over a baseline whose
+ *                          median is 0, {@link ZeroBaseline}), 0 for none
  * @param minTrafficPerMinute below this canary rate (samples per minute) the metric is INCONCLUSIVE
  * @param removeOutliers    drop values beyond Tukey's far-out fences (3 IQR) before testing
  * @param power             this metric's own power demand (see {@link #powerOr}), or null for the config's

@@ -10,8 +10,10 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *
  * <p>HIGH (LOW) needs all of: p below the look's level, the interval clear of 0 (of Kayenta's tolerance
  * band, a fraction of the estimate, where no allowed ratio applies), and the mean ratio beyond the allowed
- * ratio; or p below the level and the mean ratio beyond the critical ratio ({@link CriticalChange}). Otherwise
- * the metric passes only if the power guard says this sample could have seen the allowed effect.
+ * ratio; or p below the level and the mean ratio beyond the critical ratio ({@link CriticalChange}). A HIGH
+ * also needs the mean to rise beyond the absolute allowance, if the metric has one ({@link AbsoluteAllowance}).
+ * Otherwise the metric passes only if the power guard says this sample could have seen the tolerated effect,
+ * the larger of the two allowances.
  */
 final class ShiftClassifier {
 
@@ -32,7 +34,8 @@ final class ShiftClassifier {
         double meanC = mean(c);
         double meanRatio = meanC / meanB;
         String means = "mean " + Format.value(meanC, unit) + " vs " + Format.value(meanB, unit)
-                + (meanB > 0 ? " (" + Format.ratio(meanRatio) + ")" : "");
+                + (meanB > 0 ? " (" + Format.ratio(meanRatio) + AbsoluteAllowance.withinNote(spec, meanB, meanC) + ")"
+                        : "");
         if (Arrays.equals(b, c)) {
             return new Comparison(Classification.PASS, test, 1.0, 1.0, 1.0, 1.0, "ratio", 1.0, 0.5, 1.0, null,
                     means + ", identical samples");
@@ -63,16 +66,19 @@ final class ShiftClassifier {
                 ? "shift " + Format.ratio(estimate) + ", interval " + Format.ratio(lower) + "-" + Format.ratio(upper)
                 : "shift " + Format.value(estimate, unit) + ", interval " + Format.value(lower, unit) + " to "
                         + Format.value(upper, unit);
-        String allowed = allowedText(spec);
+        String allowed = allowedText(spec, meanB);
         String evidence = means + ", " + interval + ", " + allowed + ", p=" + Format.pValue(p)
                 + TieNote.of(b, c, x, y, logScale, unit, shift, p, alpha);
 
         // The allowed ratio already demands an effect that matters, on the mean; the band on top of it made an
         // early look's interval clear a quarter of the estimate as well, which cost the first looks most of
         // their power. Kayenta's band stays where no allowed ratio can be stated (a baseline median of 0).
-        double band = allowedShift(spec, logScale, medianB) > 0 ? 0 : config.tolerance() * Math.abs(shift);
+        double allowedShift = allowedShift(spec, logScale, medianB, meanB);
+        double band = allowedShift > 0 ? 0 : config.tolerance() * Math.abs(shift);
         boolean significant = p < alpha;
-        if (spec.direction().watchesIncrease() && significant && ci[0] > band && effect > spec.allowedIncrease()) {
+        boolean beyondAbsolute = AbsoluteAllowance.exceeded(spec, meanB, meanC);
+        if (spec.direction().watchesIncrease() && significant && ci[0] > band && effect > spec.allowedIncrease()
+                && beyondAbsolute) {
             return new Comparison(Classification.HIGH, test, p, estimate, lower, upper, scale, meanRatio, cles,
                     effect, null, evidence);
         }
@@ -81,14 +87,13 @@ final class ShiftClassifier {
                     effect, null, evidence);
         }
 
-        Classification clear = CriticalChange.of(spec, p, alpha, ci, effect);
+        Classification clear = CriticalChange.of(spec, p, alpha, ci, effect, beyondAbsolute);
         if (clear != null) {
             return new Comparison(clear, test, p, estimate, lower, upper, scale, meanRatio, cles, effect, null,
                     evidence + CriticalChange.NOTE);
         }
 
-        // Power guard: the allowed effect on the scale of the shift.
-        double allowedShift = allowedShift(spec, logScale, medianB);
+        // Power guard: the tolerated effect on the scale of the shift (computed above).
         if (alpha > 0 && !(Double.isFinite(ci[0]) && Double.isFinite(ci[1]))) {
             if (spec.powerOr(config.power()) <= 0) {
                 // A detector only: no evidence of a change is not a reason to hold the canary back.
@@ -119,12 +124,41 @@ final class ShiftClassifier {
             long need = Double.isFinite(detectable)
                     ? Math.max(1, PowerGuard.needMore(c.length, detectable, allowedShift)) : -1;
             String could = logScale && Double.isFinite(detectable)
-                    ? " (it could only detect " + Format.ratio(Math.exp(detectable)) + ")" : "";
+                    ? "it could only detect " + Format.ratio(Math.exp(detectable)) : "";
+            String tolerated = logScale && AbsoluteAllowance.governs(spec, meanB)
+                    && spec.direction() == Direction.INCREASE
+                    ? AbsoluteAllowance.signed(spec.allowedAbsoluteIncrease(), unit) + ", "
+                            + Format.ratio(AbsoluteAllowance.toleratedRatio(spec, meanB)) + " here" : "";
+            String aside = tolerated.isEmpty() || could.isEmpty() ? tolerated + could : tolerated + "; " + could;
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
-                    cles, effect, need, evidence + "; too few samples to detect the allowed change" + could);
+                    cles, effect, need, evidence + "; too few samples to detect the allowed change"
+                            + (aside.isEmpty() ? "" : " (" + aside + ")"));
         }
         return new Comparison(Classification.PASS, test, p, estimate, lower, upper, scale, meanRatio, cles,
-                effect, null, evidence);
+                effect, null, evidence + whyPass(spec, significant, ci, effect, beyondAbsolute));
+    }
+
+    /**
+     * Why a significant change passes, so that "shift 1.29x, p=8.7e-28" beside a PASS does not read as a
+     * mistake: the judge holds the mean, not the median shift, against the allowances.
+     */
+    private static String whyPass(MetricSpec spec, boolean significant, double[] ci, double effect,
+            boolean beyondAbsolute) {
+        if (!significant) {
+            return "";
+        }
+        boolean up = ci[0] > 0;
+        if (up ? !spec.direction().watchesIncrease() : !spec.direction().watchesDecrease()) {
+            return "; significant, but only " + (up ? "a decrease" : "an increase") + " is a regression here";
+        }
+        if (up && effect > spec.allowedIncrease() && !beyondAbsolute) {
+            return ""; // the means already say it: "(1.11x, but +0.16 ms, within the allowed +1 ms)"
+        }
+        if (up ? !(effect > spec.allowedIncrease()) : !(effect < spec.allowedDecrease())) {
+            return "; significant, but the mean (" + Format.ratio(effect) + ") is within the allowed "
+                    + Format.ratio(up ? spec.allowedIncrease() : spec.allowedDecrease());
+        }
+        return "; significant, but its interval does not clear the tolerance band";
     }
 
     /** Samples to add to each track before the exact interval at this level is bounded (the test can reject). */
@@ -138,17 +172,28 @@ final class ShiftClassifier {
     }
 
     static String allowedText(MetricSpec spec) {
+        return allowedText(spec, Double.NaN);
+    }
+
+    /** "allowed 1.10x", with " and +1 ms" where the absolute allowance governs over this baseline mean. */
+    static String allowedText(MetricSpec spec, double meanB) {
+        String absolute = AbsoluteAllowance.text(spec, meanB);
         return switch (spec.direction()) {
-            case INCREASE -> "allowed " + Format.ratio(spec.allowedIncrease());
+            case INCREASE -> "allowed " + Format.ratio(spec.allowedIncrease()) + absolute;
             case DECREASE -> "allowed " + Format.ratio(spec.allowedDecrease());
             case EITHER -> "allowed " + Format.ratio(spec.allowedDecrease()) + "-"
-                    + Format.ratio(spec.allowedIncrease());
+                    + Format.ratio(spec.allowedIncrease()) + absolute;
         };
     }
 
-    private static double allowedShift(MetricSpec spec, boolean logScale, double medianB) {
+    /**
+     * The tolerated effect on the scale of the shift: the power guard's target. Upwards the larger of the allowed
+     * ratio and the absolute allowance, since a HIGH needs the mean beyond both.
+     */
+    private static double allowedShift(MetricSpec spec, boolean logScale, double medianB, double meanB) {
         // On the linear scale a drop to 0.8x is 20% of the median, not exp(-ln 0.8) - 1 = 25% of it.
-        double up = logScale ? Math.log(spec.allowedIncrease()) : Math.abs(medianB) * (spec.allowedIncrease() - 1);
+        double up = logScale ? Math.log(AbsoluteAllowance.toleratedRatio(spec, meanB))
+                : Math.max(Math.abs(medianB) * (spec.allowedIncrease() - 1), spec.allowedAbsoluteIncrease());
         double down = logScale ? -Math.log(spec.allowedDecrease())
                 : Math.abs(medianB) * (1 - spec.allowedDecrease());
         return switch (spec.direction()) {

@@ -126,8 +126,9 @@ final class MetricParser {
     }
 
     /**
-     * Error ratios: a fraction of requests. Mann-Whitney value metrics: the increase, in the metric's unit, that a
-     * baseline whose median is 0 tolerates (see ZeroBaseline); none by default, so such a metric cannot pass.
+     * Error ratios: a fraction of requests. Mann-Whitney value metrics: the increase of the mean, in the metric's
+     * unit, tolerated whatever the ratio (see AbsoluteAllowance and ZeroBaseline); none by default, so over a
+     * baseline whose median is 0 such a metric cannot pass.
      */
     private static double allowedAbsoluteIncrease(Node m, MetricKind kind, TestKind test) {
         if (kind == MetricKind.ERROR_RATIO) {
@@ -146,8 +147,8 @@ final class MetricParser {
         }
         double absolute = node.number();
         if (!(absolute >= 0 && Double.isFinite(absolute))) {
-            throw node.error("must be a finite number at least 0, in the metric's unit (the increase tolerated over"
-                    + " a baseline whose median is 0, e.g. 0.5 restarts per step)");
+            throw node.error("must be a finite number at least 0, in the metric's unit (the increase of the mean"
+                    + " tolerated whatever the ratio, e.g. 1 for 1 ms, 0.5 restarts per step)");
         }
         return absolute;
     }

@@ -28,7 +28,7 @@ final class Headline {
                 ? canary + " is " + (up ? "slower" : "faster") + " (" + r.metric() + "): "
                 : canary + "'s " + r.metric() + " is " + (up ? "higher" : "lower") + ": ";
         String allowed = "allowed " + Format.ratio(up ? r.thresholds().allowedIncrease()
-                : r.thresholds().allowedDecrease());
+                : r.thresholds().allowedDecrease()) + (up ? absolute(r, " and ") : "");
         Optional<Figure> bound = boundFigure(r);
         if (bound.isPresent()) {
             return subject + bound.get().values(r.unit()) + " on " + baseline + " (bound " + r.thresholds().bound()
@@ -57,7 +57,8 @@ final class Headline {
     /**
      * The latency evidence of a PASS, the judged statistic first: " (latency: mean 7.52 ms vs 7.49 ms, 1.00x,
      * allowed 1.10x; p95 7.56 ms vs 7.49 ms; 3000 vs 3000 requests)". A figure beyond the allowance says why
-     * it did not fail: the test needs a significant change that clears the tolerance band, not only a ratio.
+     * it did not fail: its rise is within the absolute allowance ("1.11x, but +0.16 ms, within the allowed
+     * +1 ms"), or the test needs a significant change, not only a ratio.
      */
     static String passAside(MetricResult r) {
         Stats b = r.baseline();
@@ -69,12 +70,17 @@ final class Headline {
         StringBuilder s = new StringBuilder(" (").append(r.metric()).append(": ").append(judged.values(r.unit()));
         if (Double.isFinite(judged.ratio())) {
             s.append(", ").append(Format.ratio(judged.ratio()));
-            if (passed && judged.ratio() > allowed) {
+            double rise = judged.canary() - judged.baseline();
+            double absolute = tail ? 0 : r.thresholds().allowedAbsoluteIncrease();
+            if (passed && judged.ratio() > allowed && absolute > 0 && rise <= absolute) {
+                s.append(", but +").append(Format.value(rise, r.unit())).append(", within the allowed")
+                        .append(absolute(r, " "));
+            } else if (passed && judged.ratio() > allowed) {
                 s.append(", beyond the allowed ").append(Format.ratio(allowed)).append(" but ").append(
                         r.pValue() < r.alpha() ? "its shift's interval does not clear the tolerance band"
                                 : "not significant (p=" + Format.pValue(r.pValue()) + ")");
             } else if (passed) {
-                s.append(", allowed ").append(Format.ratio(allowed));
+                s.append(", allowed ").append(Format.ratio(allowed)).append(tail ? "" : absolute(r, " and "));
             }
         }
         if (!tail && c.count() > 1 && b.count() > 1) {
@@ -87,6 +93,17 @@ final class Headline {
             }
         }
         return s.append("; ").append(c.count()).append(" vs ").append(b.count()).append(" requests)").toString();
+    }
+
+    /**
+     * "{@code joiner}+1 ms" where the absolute allowance, not the ratio, sets the tolerated increase over the
+     * baseline's mean (a mean above 0 and below absolute / (ratio - 1)), else "".
+     */
+    private static String absolute(MetricResult r, String joiner) {
+        double abs = r.thresholds().allowedAbsoluteIncrease();
+        double meanB = r.baseline().mean();
+        return abs > 0 && meanB > 0 && meanB * (r.thresholds().allowedIncrease() - 1) < abs
+                ? joiner + "+" + Format.value(abs, r.unit()) : "";
     }
 
     static boolean isTail(MetricResult r) {

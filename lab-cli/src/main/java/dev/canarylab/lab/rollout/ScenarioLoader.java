@@ -25,11 +25,10 @@ public final class ScenarioLoader {
             "crash-loop", "blue-green", "low-traffic", "ab-test", "dark-launch");
 
     /**
-     * What `lab demo all` plays, in order: every built-in but ab-test. Its healthy v2, judged against a fresh
-     * baseline at about 1.5 ms, was rolled back once in CI on a 1.11x mean (allowed 1.10x): two fresh JVMs can
-     * differ that much, so it is not yet a scenario that always ends as expected. `lab demo ab-test` plays it.
+     * What `lab demo all` plays, in order: every built-in. ab-test was left out while a healthy v2 could be rolled
+     * back on a 1.11x mean at about 1.5 ms (+0.16 ms, two fresh JVMs); the latency metric now also allows +1 ms.
      */
-    public static final List<String> DEMO_ALL = BUILT_IN.stream().filter(n -> !n.equals("ab-test")).toList();
+    public static final List<String> DEMO_ALL = BUILT_IN;
 
     private static final Set<String> FIELDS = Set.of("name", "title", "explain", "stable", "version", "strategy",
             "config", "rps", "traffic", "expect", "matching");

@@ -3,7 +3,13 @@ package dev.canarylab.lab.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.canarylab.lab.LabException;
+import dev.canarylab.lab.analysis.CanaryConfig;
+import dev.canarylab.lab.analysis.Classification;
+import dev.canarylab.lab.analysis.Judge;
+import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.MetricSpec;
+import dev.canarylab.lab.analysis.TrackPair;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code allowedAbsoluteIncrease} on value metrics: the increase tolerated over a baseline of 0, in their unit. */
@@ -54,5 +60,31 @@ class AbsoluteAllowanceConfigTest {
             return e.getMessage();
         }
         throw new AssertionError("accepted: " + yaml);
+    }
+
+    @Test
+    void theBuiltInConfigsPassTheHealthyAbTestThatCiRolledBackAndStillFailARiseBeyondAMillisecond() {
+        // AbsoluteAllowanceTest (with scipy's reference values) has the rule; here, that the shipped configs use it:
+        // 1.62 ms vs 1.46 ms (1.11x, +0.16 ms) passes, 2.56 ms vs 1.46 ms (1.75x, +1.1 ms) fails.
+        for (CanaryConfig config : new CanaryConfig[] {ConfigLoader.defaults(), ConfigLoader.forServices()}) {
+            assertThat(latency(config, 0.62)).isEqualTo(Classification.PASS);
+            assertThat(latency(config, 1.56)).isEqualTo(Classification.HIGH);
+        }
+    }
+
+    /** The latency metric's classification for exponential-like latencies 1 ms + scale x Exp(1) against scale 0.46. */
+    private static Classification latency(CanaryConfig config, double canaryScale) {
+        Map<String, TrackPair> data = Map.of("latency", new TrackPair(new MetricData.Values(grid(0.46)),
+                new MetricData.Values(grid(canaryScale))));
+        return new Judge(config).judge(data).results().stream().filter(r -> r.metric().equals("latency")).findFirst()
+                .orElseThrow().classification();
+    }
+
+    private static double[] grid(double scale) {
+        double[] v = new double[3000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 1.0 + scale * -Math.log(1 - (i + 0.5) / v.length);
+        }
+        return v;
     }
 }

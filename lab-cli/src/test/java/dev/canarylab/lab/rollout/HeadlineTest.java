@@ -143,4 +143,37 @@ class HeadlineTest {
         assertThat(Headline.passAside(tailMoved)).isEqualTo(" (latency: mean 5.1 ms vs 5 ms, 1.02x, allowed 1.10x;"
                 + " p95 8.41 ms vs 7.21 ms, 1.17x: the tail moved more than the mean; 590 vs 600 requests)");
     }
+
+    private static final Thresholds LATENCY_AND_MILLISECOND = new Thresholds(1.1, 0.9, 2.0, 0.5, 1, null);
+
+    @Test
+    void aPassAt111xButOnlyAFewTenthsOfAMillisecondSaysItIsWithinTheAllowedMillisecond() {
+        // The ab-test run that once failed in CI: 1.62 ms vs 1.46 ms on a fresh control group.
+        MetricResult r = latency("latency", "mann-whitney", Classification.PASS, 1.12,
+                stats(3000, 1.46, 1.3, 2.6, 4.1), stats(3000, 1.62, 1.45, 2.9, 4.5), LATENCY_AND_MILLISECOND);
+
+        assertThat(Headline.passAside(r)).isEqualTo(" (latency: mean 1.62 ms vs 1.46 ms, 1.11x, but +0.16 ms, within"
+                + " the allowed +1 ms; p95 2.9 ms vs 2.6 ms, 1.12x: the tail moved more than the mean; 3000 vs 3000"
+                + " requests)");
+    }
+
+    @Test
+    void aFailureBelowTenMillisecondsNamesBothAllowances() {
+        MetricResult r = latency("latency", "mann-whitney", Classification.HIGH, 1.7,
+                stats(3000, 1.46, 1.3, 2.6, 4.1), stats(3000, 2.56, 2.2, 4.6, 7.0), LATENCY_AND_MILLISECOND);
+
+        assertThat(Narration.describe(r, "v9", "v1")).isEqualTo("v9 is slower (latency): mean 2.56 ms vs 1.46 ms on v1"
+                + " (1.75x, allowed 1.10x and +1 ms), shift 1.70x, p95 4.6 ms vs 2.6 ms");
+    }
+
+    @Test
+    void aboveTenMillisecondsTheRatioAloneDecidesAndTheMillisecondIsNotNamed() {
+        MetricResult pass = latency("latency", "mann-whitney", Classification.PASS, 1.0,
+                stats(600, 50, 44, 71, 120), stats(590, 50.2, 44, 71.3, 125), LATENCY_AND_MILLISECOND);
+        MetricResult fail = latency("latency", "mann-whitney", Classification.HIGH, 1.2,
+                stats(600, 50, 44, 71, 120), stats(590, 60, 53, 85, 140), LATENCY_AND_MILLISECOND);
+
+        assertThat(Headline.passAside(pass)).contains("1.00x, allowed 1.10x;");
+        assertThat(Narration.describe(fail, "v9", "v1")).contains("(1.20x, allowed 1.10x)");
+    }
 }

@@ -114,4 +114,10 @@ class ScenarioLoaderTest {
                     assertThat(e.getMessage()).contains("happy-pth: no such file").contains("happy-path");
                 });
     }
+
+    @Test
+    void demoAllPlaysEveryBuiltInScenarioTheABTestAndDarkLaunchIncluded() {
+        assertThat(ScenarioLoader.DEMO_ALL).containsExactlyElementsOf(ScenarioLoader.BUILT_IN)
+                .contains("ab-test", "dark-launch");
+    }
 }
