@@ -131,6 +131,7 @@ public final class RolloutJson {
             n.put("number", l.number());
             n.put("verdict", l.verdict() == null ? null : l.verdict().name());
             num(n, "score", l.score());
+            ShadowJson.write(n, l.shadow(), l.shadowSamples());
         }
         // in the judgement's metric order, so that the file reads like the table
         ObjectNode queries = o.putObject("queries");
@@ -206,7 +207,8 @@ public final class RolloutJson {
     private static Analysis analysis(JsonFields a) {
         List<Look> looks = new ArrayList<>();
         for (JsonFields l : a.array("looks")) {
-            looks.add(new Look(l.time("time"), l.integer("number"), l.enumValue("verdict", Verdict.class, false), l.num("score")));
+            looks.add(new Look(l.time("time"), l.integer("number"), l.enumValue("verdict", Verdict.class, false), l.num("score"),
+                    ShadowJson.verdicts(l), ShadowJson.samples(l)));
         }
         Map<String, String> queries = new LinkedHashMap<>();
         a.object("queries").fields().forEach((metric, q) -> queries.put(metric, q.node.asText()));

@@ -42,6 +42,7 @@ final class AnalysisRun {
     private Map<String, String> queries = Map.of();
     private List<String> notes = List.of();
     private Map<Track, Long> counts = Map.of();
+    private final ShadowLooks shadows;
 
     /**
      * @param baselineWindow a fixed [from, to) for the baseline's data (post-promotion: the old version's last
@@ -62,6 +63,7 @@ final class AnalysisRun {
                 p.lookback(), p.window(), p.warmup()));
         this.runConfig = timing.power() == null ? planned : planned.withPower(timing.power());
         this.sequential = new SequentialAnalysis(runConfig);
+        this.shadows = new ShadowLooks(ctx, name, runConfig, start, baselineTrack, canaryTrack, baselineWindow);
     }
 
     /**
@@ -153,7 +155,8 @@ final class AnalysisRun {
         ctx.lastData = data;
         ctx.lastWindowSeconds = at - from;
         Judgement j = sequential.look(data, at, at - from);
-        looks.add(new RolloutRecord.Look(now, lookNumber, j.verdict(), j.score()));
+        ShadowLooks.Seen shadow = shadows.look(lookNumber, at, from, j, sequential.finished());
+        looks.add(new RolloutRecord.Look(now, lookNumber, j.verdict(), j.score(), shadow.verdicts(), shadow.samples()));
         ctx.listener.look(name, j);
         if (sequential.finished()) {
             return true;

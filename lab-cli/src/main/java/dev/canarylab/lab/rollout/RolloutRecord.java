@@ -2,6 +2,8 @@ package dev.canarylab.lab.rollout;
 
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.evaluate.LookSamples;
+import dev.canarylab.lab.evaluate.ShadowVerdict;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Instant;
 import java.util.List;
@@ -57,8 +59,22 @@ public record RolloutRecord(String title, String strategy, String stableVersion,
         }
     }
 
-    /** One look of an analysis, for plots. */
-    public record Look(Instant time, int number, Verdict verdict, double score) {
+    /**
+     * One look of an analysis, for plots.
+     *
+     * @param shadow        how Kayenta, Flagger and Argo would have judged the look (see {@link ShadowJudges})
+     * @param shadowSamples what they judged, for a replay to judge it again; null when not recorded
+     */
+    public record Look(Instant time, int number, Verdict verdict, double score, List<ShadowVerdict> shadow,
+            LookSamples shadowSamples) {
+
+        public Look {
+            shadow = shadow == null ? List.of() : List.copyOf(shadow);
+        }
+
+        public Look(Instant time, int number, Verdict verdict, double score) {
+            this(time, number, verdict, score, List.of(), null);
+        }
     }
 
     /**
