@@ -57,11 +57,19 @@ final class ShadowJson {
         List<ShadowVerdict> out = new ArrayList<>();
         if (look.node.has("shadow")) {
             for (JsonFields v : look.array("shadow")) {
-                out.add(new ShadowVerdict(v.text("judge"), v.enumValue("verdict", Verdict.class, true),
-                        v.bool("stops"), v.text("reason")));
+                out.add(new ShadowVerdict(required(v, "judge"), v.enumValue("verdict", Verdict.class, true),
+                        v.bool("stops"), required(v, "reason")));
             }
         }
         return out;
+    }
+
+    private static String required(JsonFields v, String key) {
+        String text = v.text(key);
+        if (text == null) {
+            throw new IllegalArgumentException("missing \"" + key + "\" in a shadow verdict");
+        }
+        return text;
     }
 
     /** What the look's shadow judges judged, or null when the report has none. */
