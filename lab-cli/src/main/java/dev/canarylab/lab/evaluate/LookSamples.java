@@ -28,6 +28,22 @@ public record LookSamples(int number, double seconds, Map<String, Steps> steps, 
             baseline = Arrays.stream(baseline).filter(v -> !Double.isNaN(v)).toArray();
             canary = Arrays.stream(canary).filter(v -> !Double.isNaN(v)).toArray();
         }
+
+        /** By value, so that samples read back from a report equal the recorded ones. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Steps s && Arrays.equals(baseline, s.baseline) && Arrays.equals(canary, s.canary);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(baseline) + Arrays.hashCode(canary);
+        }
+
+        @Override
+        public String toString() {
+            return "Steps[baseline=" + Arrays.toString(baseline) + ", canary=" + Arrays.toString(canary) + "]";
+        }
     }
 
     /**

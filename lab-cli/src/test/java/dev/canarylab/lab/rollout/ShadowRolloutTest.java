@@ -52,9 +52,14 @@ class ShadowRolloutTest {
 
     @Test
     void judgingTheRecordedSamplesAgainGivesTheRecordedShadowVerdicts() {
-        RolloutRecord read = RolloutJson.read(RolloutJson.render(slowRelease()));
+        RolloutRecord live = slowRelease();
+        RolloutRecord read = RolloutJson.read(RolloutJson.render(live));
 
-        for (RolloutRecord.Analysis a : read.analyses()) {
+        for (int i = 0; i < read.analyses().size(); i++) {
+            RolloutRecord.Analysis a = read.analyses().get(i);
+            assertThat(a.looks()).extracting(RolloutRecord.Look::shadowSamples)
+                    .containsExactlyElementsOf(live.analyses().get(i).looks().stream()
+                            .map(RolloutRecord.Look::shadowSamples).toList());
             ShadowJudges again = new ShadowJudges(Rollouts.CONFIG);
             for (RolloutRecord.Look look : a.looks()) {
                 assertThat(again.judge(look.shadowSamples())).as(a.name() + " look " + look.number())
