@@ -501,6 +501,9 @@
         text(tr, 'td', m.reason, 'why');
       }
     }
+    if (window.labShadow) {
+      window.labShadow.render(body, r);
+    }
     const stale = text(body, 'p', '', 'stale');
     stale.id = 'rollout-stale';
     stale.hidden = true;

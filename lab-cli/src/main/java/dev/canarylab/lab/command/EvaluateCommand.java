@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code lab evaluate}: how good is a canary config? A scorecard on seeded synthetic traffic, and on live traffic. */
 @Command(name = "evaluate",
         description = {"Score a canary config on synthetic traffic: false alarms on A/A, detection of latency,"
-            + " tail and error regressions, and time to verdict, beside Kayenta-style and Flagger-style judges.",
+            + " tail and error regressions, and time to verdict, beside Kayenta-style, Flagger-style and Argo-style judges.",
             "Deterministic for a given seed. With --live, the same scenarios also run on real traffic: v1 against"
             + " v1 on the local runtime, the canary's regression set with sample-app's faults (minutes, not"
             + " seconds)."})

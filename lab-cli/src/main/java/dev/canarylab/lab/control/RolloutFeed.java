@@ -53,6 +53,7 @@ public final class RolloutFeed implements RolloutListener {
     private List<RolloutState.Metric> metrics = List.of();
     private final List<RolloutState.Verdict> verdicts = new ArrayList<>();
     private final Deque<RolloutState.Event> events = new ArrayDeque<>();
+    private final Deque<RolloutState.Shadow> shadow = new ArrayDeque<>();
     private boolean ended;
     private String outcome;
     private String sentence;
@@ -130,6 +131,16 @@ public final class RolloutFeed implements RolloutListener {
     }
 
     @Override
+    public synchronized void shadowed(Shadows s) {
+        shadow.add(new RolloutState.Shadow(s.analysis(), s.look(), s.lab() == null ? null : s.lab().name(),
+                s.verdicts().stream().map(v -> new RolloutState.ShadowJudge(v.judge(), v.verdict().name(), v.reason(),
+                        s.disagreeing().contains(v.judge()))).toList()));
+        while (shadow.size() > RolloutState.MAX_SHADOW_LOOKS) {
+            shadow.removeFirst();
+        }
+    }
+
+    @Override
     public synchronized void analysed(RolloutRecord.Analysis a) {
         verdicts.add(new RolloutState.Verdict(a.ended(), a.name(), a.verdict().name(), a.sentence()));
         if (a.judgement() != null) {
@@ -180,6 +191,7 @@ public final class RolloutFeed implements RolloutListener {
         metrics = List.of();
         verdicts.clear();
         events.clear();
+        shadow.clear();
         ended = false;
         outcome = null;
         sentence = null;
@@ -188,7 +200,7 @@ public final class RolloutFeed implements RolloutListener {
 
     private void publish() {
         RolloutState s = new RolloutState(id, headline, strategy, stable, canary, step, weight, analysis, metrics,
-                verdicts, List.copyOf(events), ended, outcome, sentence, report, Instant.now());
+                verdicts, List.copyOf(events), ended, outcome, sentence, report, Instant.now(), List.copyOf(shadow));
         if (pending.getAndSet(s) == null) {
             sender.execute(this::send);
         }

@@ -21,17 +21,44 @@ import java.util.Map;
  * @param sentence  the final decision in one sentence, once ended
  * @param report    where the HTML report is: an absolute file from the feed, a /lab/reports/ path from the server
  * @param updated   when the feed sent this
+ * @param shadow    the latest looks' shadow verdicts, oldest first (at most {@link #MAX_SHADOW_LOOKS})
  */
 public record RolloutState(String id, String headline, String strategy, String stable, String canary, String step,
         int weight, Analysis analysis, List<Metric> metrics, List<Verdict> verdicts, List<Event> events,
-        boolean ended, String outcome, String sentence, String report, Instant updated) {
+        boolean ended, String outcome, String sentence, String report, Instant updated, List<Shadow> shadow) {
 
     public static final int MAX_EVENTS = 60;
+    /** Looks whose shadow verdicts travel, the latest. */
+    public static final int MAX_SHADOW_LOOKS = 24;
 
     public RolloutState {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
         events = events == null ? List.of() : List.copyOf(events);
+        shadow = shadow == null ? List.of() : List.copyOf(shadow);
+    }
+
+    /** A state without shadow verdicts. */
+    public RolloutState(String id, String headline, String strategy, String stable, String canary, String step,
+            int weight, Analysis analysis, List<Metric> metrics, List<Verdict> verdicts, List<Event> events,
+            boolean ended, String outcome, String sentence, String report, Instant updated) {
+        this(id, headline, strategy, stable, canary, step, weight, analysis, metrics, verdicts, events, ended, outcome,
+                sentence, report, updated, List.of());
+    }
+
+    /**
+     * One look's shadow verdicts (dashboard/shadow.js shows them beside the lab's).
+     *
+     * @param lab the lab's verdict of that look
+     */
+    public record Shadow(String analysis, int look, String lab, List<ShadowJudge> judges) {
+        public Shadow {
+            judges = judges == null ? List.of() : List.copyOf(judges);
+        }
+    }
+
+    /** What one shadow judge said at a look, and whether that disagrees with the lab. */
+    public record ShadowJudge(String judge, String verdict, String reason, boolean disagrees) {
     }
 
     /**
@@ -57,6 +84,6 @@ public record RolloutState(String id, String headline, String strategy, String s
 
     RolloutState withReport(String where) {
         return new RolloutState(id, headline, strategy, stable, canary, step, weight, analysis, metrics, verdicts,
-                events, ended, outcome, sentence, where, updated);
+                events, ended, outcome, sentence, where, updated, shadow);
     }
 }

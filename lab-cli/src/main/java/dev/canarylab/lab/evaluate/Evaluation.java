@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Runs a canary config, a Kayenta-style and a Flagger-style judge on the same seeded synthetic traffic,
+ * Runs a canary config, a Kayenta-style, a Flagger-style and an Argo-style judge on the same seeded synthetic traffic,
  * scenario by scenario, and counts how often each raised an alarm and when. Trials run in parallel but
  * every trial has its own seed, so the scorecard is the same on every run with the same settings.
  */
@@ -126,10 +126,8 @@ public final class Evaluation {
     static Scorecard run(CanaryConfig config, Settings settings, List<Scenario> scenarios, Consumer<String> progress,
             TrialSource source) {
         long started = System.nanoTime();
-        int looks = config.plan().looks();
         List<Contender> contenders = List.of(new LabContender(config), new KayentaStyle(config),
-                new FlaggerStyle(config.plan().interval().toMillis() / 1000.0, looks,
-                        config.plan().warmup().toMillis() / 1000.0));
+                new FlaggerStyle(config), new ArgoStyle(config));
         List<Row> rows = new ArrayList<>();
         for (int s = 0; s < scenarios.size(); s++) {
             Scenario scenario = scenarios.get(s);

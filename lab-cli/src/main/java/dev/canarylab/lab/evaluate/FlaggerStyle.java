@@ -1,28 +1,25 @@
 package dev.canarylab.lab.evaluate;
 
-import dev.canarylab.lab.analysis.Stats;
+import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.analysis.Verdict;
-import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Flagger's built-in checks: every interval, the canary alone over the last interval must have a request
- * success rate of at least 99% and a p99 latency of at most 500 ms; the canary is rolled back after
- * {@value #THRESHOLD} failed checks (the threshold of Flagger's tutorials). No baseline, no statistics.
+ * success rate of at least 99% and a p99 latency of at most 500 ms (request-success-rate and request-duration
+ * with Flagger's documented thresholdRange); the canary is rolled back after {@value #THRESHOLD} failed checks
+ * (the threshold of Flagger's tutorials). No baseline, no statistics. No requests in the interval fails the
+ * check, as Flagger halts on "no values found".
  */
-final class FlaggerStyle implements Contender {
+public final class FlaggerStyle extends LookContender {
 
+    public static final String JUDGE = "Flagger";
     static final double MIN_SUCCESS_RATE = 0.99;
     static final double MAX_P99_MS = 500;
     static final int THRESHOLD = 5;
 
-    private final double intervalSeconds;
-    private final int looks;
-    private final double warmupSeconds;
-
-    FlaggerStyle(double intervalSeconds, int looks, double warmupSeconds) {
-        this.intervalSeconds = intervalSeconds;
-        this.looks = looks;
-        this.warmupSeconds = warmupSeconds;
+    public FlaggerStyle(CanaryConfig config) {
+        super(config);
     }
 
     @Override
@@ -31,27 +28,69 @@ final class FlaggerStyle implements Contender {
     }
 
     @Override
-    public Outcome run(TrackRecording baseline, TrackRecording canary) {
-        int failed = 0;
-        double at = 0;
-        for (int k = 1; k <= looks; k++) {
-            at = warmupSeconds + k * intervalSeconds;
-            int[] range = canary.range(at - intervalSeconds, at);
-            int n = range[1] - range[0];
-            if (n == 0) {
-                failed++;
-            } else {
-                double success = 1 - (double) canary.errors(range).errors() / n;
-                double[] latency = Arrays.copyOfRange(canary.latency(), range[0], range[1]);
-                Arrays.sort(latency);
-                if (success < MIN_SUCCESS_RATE || Stats.quantile(latency, 0.99) > MAX_P99_MS) {
-                    failed++;
+    boolean readsSteps() {
+        return false;
+    }
+
+    @Override
+    public LookJudge start() {
+        return new LookJudge() {
+            private int failed;
+            private String stopped;
+
+            @Override
+            public ShadowVerdict look(LookSamples samples) {
+                if (stopped != null) {
+                    return new ShadowVerdict(JUDGE, Verdict.FAIL, true, stopped);
                 }
+                String why = check(samples.last());
+                if (why == null) {
+                    return new ShadowVerdict(JUDGE, Verdict.PASS, false, passed(samples.last()));
+                }
+                failed++;
+                if (failed >= THRESHOLD) {
+                    stopped = "rolled back at look " + samples.number() + " after " + failed + " failed checks: " + why;
+                    return new ShadowVerdict(JUDGE, Verdict.FAIL, true, why + "; " + failed + " failed checks: rollback");
+                }
+                return new ShadowVerdict(JUDGE, Verdict.FAIL, false, why + "; halt advancement, " + failed + " of "
+                        + THRESHOLD + " failed checks");
             }
-            if (failed >= THRESHOLD) {
-                return new Outcome(Verdict.FAIL, at);
+
+            @Override
+            public Verdict end() {
+                return stopped == null ? Verdict.PASS : Verdict.FAIL;
             }
+        };
+    }
+
+    /** Why the check fails, or null when it passes. */
+    static String check(LookSamples.Interval last) {
+        if (last.requests() == 0) {
+            return "no requests in the last interval";
         }
-        return new Outcome(Verdict.PASS, at);
+        if (last.successRate() < MIN_SUCCESS_RATE) {
+            return "success rate " + pct(last.successRate()) + " < 99%";
+        }
+        if (Double.isNaN(last.p99Ms())) {
+            return "no latency in the last interval";
+        }
+        if (last.p99Ms() > MAX_P99_MS) {
+            return "p99 " + ms(last.p99Ms()) + " > 500 ms";
+        }
+        return null;
+    }
+
+    private static String passed(LookSamples.Interval last) {
+        return "success rate " + pct(last.successRate()) + " >= 99%, p99 " + ms(last.p99Ms()) + " <= 500 ms";
+    }
+
+    static String pct(double rate) {
+        double p = 100 * rate;
+        return (p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f", p) : String.format(Locale.ROOT, "%.1f", p))
+                + "%";
+    }
+
+    static String ms(double v) {
+        return String.format(Locale.ROOT, "%.0f ms", v);
     }
 }

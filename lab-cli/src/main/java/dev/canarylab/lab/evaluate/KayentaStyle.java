@@ -1,30 +1,34 @@
 package dev.canarylab.lab.evaluate;
 
 import dev.canarylab.lab.analysis.CanaryConfig;
+import dev.canarylab.lab.analysis.Format;
 import dev.canarylab.lab.analysis.HodgesLehmann;
 import dev.canarylab.lab.analysis.MetricSpec;
-import dev.canarylab.lab.analysis.Stats;
-import dev.canarylab.lab.analysis.TestKind;
 import dev.canarylab.lab.analysis.Verdict;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
 /**
  * The comparison point most teams run today: Kayenta's NetflixACAJudge as Spinnaker configures it. Every
- * metric is aggregated per 10 s step (mean latency, p99 latency, error ratio, mean size, CPU, heap,
- * restarts), compared with Mann-Whitney at 98% confidence with the 25% tolerance band, no power guard and
+ * metric is aggregated per step (10 s in the simulation: mean latency, p99 latency, error ratio, mean size, CPU,
+ * heap, restarts), compared with Mann-Whitney at 98% confidence with the 25% tolerance band, no power guard and
  * no correction for repeated looks; each interval is judged on its own and a score below marginal stops
  * the canary. Same metrics, groups, weights and critical flags as the config under test.
  */
-final class KayentaStyle implements Contender {
+public final class KayentaStyle extends LookContender {
+
+    public static final String JUDGE = "Kayenta";
 
     private static final MannWhitneyUTest MANN_WHITNEY = MannWhitneyUTest.withDefaults();
 
     private final CanaryConfig config;
 
-    KayentaStyle(CanaryConfig config) {
+    public KayentaStyle(CanaryConfig config) {
+        super(config);
         this.config = config;
     }
 
@@ -34,29 +38,51 @@ final class KayentaStyle implements Contender {
     }
 
     @Override
-    public Outcome run(TrackRecording baseline, TrackRecording canary) {
-        int looks = config.plan().looks();
-        double at = 0;
-        Verdict verdict = Verdict.PASS;
-        for (int k = 1; k <= looks; k++) {
-            at = config.plan().lookSeconds(k);
-            double start = config.plan().windowStartSeconds(at);
-            verdict = judge(baseline, canary, start, at);
-            if (verdict == Verdict.FAIL) {
-                return new Outcome(verdict, at);
-            }
-        }
-        return new Outcome(verdict, at);
+    boolean readsSteps() {
+        return true;
     }
 
-    private Verdict judge(TrackRecording baseline, TrackRecording canary, double start, double end) {
+    @Override
+    public LookJudge start() {
+        return new LookJudge() {
+            private Verdict last = Verdict.PASS;
+            private String stopped;
+
+            @Override
+            public ShadowVerdict look(LookSamples samples) {
+                if (stopped != null) {
+                    return new ShadowVerdict(JUDGE, Verdict.FAIL, true, stopped);
+                }
+                ShadowVerdict v = judge(samples);
+                last = v.verdict();
+                if (v.stops()) {
+                    stopped = "rolled back at look " + samples.number() + ": " + v.reason();
+                }
+                return v;
+            }
+
+            @Override
+            public Verdict end() {
+                return last;
+            }
+        };
+    }
+
+    /** One interval on its own, as Kayenta judges it. */
+    ShadowVerdict judge(LookSamples samples) {
         Map<String, int[]> groups = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
+        int judged = 0;
         for (MetricSpec m : config.metrics()) {
-            double[] b = aggregates(baseline, m, start, end);
-            double[] c = aggregates(canary, m, start, end);
-            int outcome = classify(m, b, c);
-            if (outcome < 0 && m.critical()) {
-                return Verdict.FAIL;
+            LookSamples.Steps s = samples.steps().get(m.name());
+            int outcome = s == null ? 0 : classify(m, s.baseline().clone(), s.canary().clone());
+            judged += outcome != 0 ? 1 : 0;
+            if (outcome < 0) {
+                failed.add(m.name() + (outcome == -1 ? " HIGH" : " LOW"));
+                if (m.critical()) {
+                    return new ShadowVerdict(JUDGE, Verdict.FAIL, true, "critical " + failed.get(failed.size() - 1)
+                            + " (Mann-Whitney on " + steps(s) + ")");
+                }
             }
             for (String g : m.groups()) {
                 int[] counts = groups.computeIfAbsent(g, x -> new int[2]);
@@ -74,10 +100,24 @@ final class KayentaStyle implements Contender {
             }
         }
         double score = weights > 0 ? 100 * sum / weights : 0;
-        return score >= config.pass() ? Verdict.PASS : score >= config.marginal() ? Verdict.MARGINAL : Verdict.FAIL;
+        Verdict v = score >= config.pass() ? Verdict.PASS : score >= config.marginal() ? Verdict.MARGINAL
+                : Verdict.FAIL;
+        String why = judged == 0 ? "no metric has data: score 0"
+                : "score " + Format.number(Math.floor(score)) + (failed.isEmpty() ? ", every metric within its band"
+                        : ": " + String.join(", ", failed)) + " on " + stepsOf(samples) + " per version";
+        return new ShadowVerdict(JUDGE, v, v == Verdict.FAIL, why);
     }
 
-    /** 1 pass, -1 high/low, 0 no data: Kayenta's MannWhitneyClassifier rule. */
+    private static String steps(LookSamples.Steps s) {
+        return s.canary().length + " steps";
+    }
+
+    private static String stepsOf(LookSamples samples) {
+        int most = samples.steps().values().stream().mapToInt(s -> s.canary().length).max().orElse(0);
+        return most == 1 ? "1 step" : most + " steps";
+    }
+
+    /** 1 pass, -1 high, -2 low, 0 no data: Kayenta's MannWhitneyClassifier rule. */
     private int classify(MetricSpec m, double[] b, double[] c) {
         if (b.length == 0 || c.length == 0) {
             return 0;
@@ -94,38 +134,8 @@ final class KayentaStyle implements Contender {
         boolean high = m.direction().watchesIncrease() && ci[0] > band;
         boolean low = m.direction().watchesDecrease() && ci[1] < -band;
         if ((high || low) && MANN_WHITNEY.test(c, b).getPValue() < alpha) {
-            return -1;
+            return high ? -1 : -2;
         }
         return 1;
-    }
-
-    /** One value per whole step in [start, end). */
-    private static double[] aggregates(TrackRecording r, MetricSpec m, double start, double end) {
-        Source s = Source.of(m);
-        int[] steps = r.steps(start, end);
-        if (!s.perRequest) {
-            // Kayenta removes missing points (NaN) before its test; live recordings have them (a missed scrape).
-            return Arrays.stream(Arrays.copyOfRange(switch (s) {
-                case CPU -> r.cpu();
-                case HEAP -> r.heap();
-                default -> r.restarts();
-            }, steps[0], steps[1])).filter(v -> !Double.isNaN(v)).toArray();
-        }
-        double[] out = new double[steps[1] - steps[0]];
-        for (int i = steps[0]; i < steps[1]; i++) {
-            int[] range = r.range(i * r.stepSeconds(), (i + 1) * r.stepSeconds());
-            double[] step = Arrays.copyOfRange(s == Source.LATENCY ? r.latency() : r.bytes(), range[0], range[1]);
-            if (s == Source.ERRORS) {
-                out[i - steps[0]] = range[1] > range[0] ? (double) r.errors(range).errors() / (range[1] - range[0]) : 0;
-            } else if (step.length == 0) {
-                out[i - steps[0]] = Double.NaN;
-            } else if (m.test() == TestKind.QUANTILE) {
-                Arrays.sort(step);
-                out[i - steps[0]] = Stats.quantile(step, m.quantile());
-            } else {
-                out[i - steps[0]] = Arrays.stream(step).average().orElse(Double.NaN);
-            }
-        }
-        return Arrays.stream(out).filter(v -> !Double.isNaN(v)).toArray();
     }
 }

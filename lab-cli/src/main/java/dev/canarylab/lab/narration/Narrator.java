@@ -57,6 +57,7 @@ public final class Narrator implements RolloutListener {
             case ROLLBACK, RESTORE_FAILED -> "ROLLBACK ";
             case ABORT -> "ABORTED  ";
             case WEBHOOK -> "webhook  ";
+            case SHADOW -> "shadow   ";
             default -> "";
         };
         out.println(prefix + mark + event.message());

@@ -101,6 +101,7 @@ public final class RolloutHtml {
             for (Analysis a : r.analyses()) {
                 HtmlAnalysis.write(xml, r, a);
             }
+            ShadowSection.html(xml, r);
             steps(xml, r);
             xml.writeEndElement();
             xml.writeEndElement();

@@ -154,6 +154,7 @@ public final class RolloutJson {
             if (inputs.get(i) != null) {
                 n.set("input", inputs.get(i));
             }
+            ShadowJson.write(n, l.shadow(), l.shadowSamples());
         }
         // in the judgement's metric order, so that the file reads like the table
         ObjectNode queries = o.putObject("queries");
@@ -238,7 +239,7 @@ public final class RolloutJson {
         for (int i = 0; i < lookFields.size(); i++) {
             JsonFields l = lookFields.get(i);
             looks.add(new Look(l.time("time"), l.integer("number"), l.enumValue("verdict", Verdict.class, false),
-                    l.num("score"), inputs.get(i)));
+                    l.num("score"), inputs.get(i), ShadowJson.verdicts(l), ShadowJson.samples(l)));
         }
         Map<String, String> queries = new LinkedHashMap<>();
         a.object("queries").fields().forEach((metric, q) -> queries.put(metric, q.node.asText()));

@@ -46,7 +46,8 @@ public final class RolloutJunit {
 
     private static Case testcase(RolloutRecord r, Analysis a) {
         String table = a.judgement() == null ? null : JudgementText.render(a.judgement());
-        String systemOut = a.sentence() + (table == null ? "" : "\n\n" + table);
+        String shadow = ShadowSection.text(a);
+        String systemOut = a.sentence() + (table == null ? "" : "\n\n" + table) + (shadow.isEmpty() ? "" : "\n\n" + shadow);
         double seconds = seconds(a.started(), a.ended());
         Verdict verdict = a.verdict();
         if (verdict == Verdict.PASS) {

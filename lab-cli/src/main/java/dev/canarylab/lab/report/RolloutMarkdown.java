@@ -45,6 +45,7 @@ public final class RolloutMarkdown {
             analysis(out, r, a);
         }
 
+        out.append(ShadowSection.markdown(r));
         out.append("## Events\n\n");
         table(out, List.of("Time", "Type", "What happened"));
         for (Event e : r.events()) {

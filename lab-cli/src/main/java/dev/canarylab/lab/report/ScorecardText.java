@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The {@code lab evaluate} scorecard: one row per scenario, three judges side by side. */
+/** The {@code lab evaluate} scorecard: one row per scenario, four judges side by side. */
 public final class ScorecardText {
 
     private ScorecardText() {
@@ -62,6 +62,8 @@ public final class ScorecardText {
                 num(100 * card.config().confidence())));
         out.append("Flagger-style: canary alone, last interval: success rate >= 99% and p99 <= 500 ms;"
                 + " rollback after 5 failed checks.\n");
+        out.append("Argo-style: canary alone, last interval: success rate >= 0.95 (Argo's success-rate"
+                + " AnalysisTemplate); failed when more than failureLimit 3 measurements failed.\n");
         out.append(String.format(Locale.ROOT, "(%.1f s)%n", card.wallSeconds()));
         return out.toString();
     }

@@ -5,12 +5,16 @@ import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricData;
 import dev.canarylab.lab.analysis.SequentialAnalysis;
 import dev.canarylab.lab.analysis.TrackPair;
+import dev.canarylab.lab.evaluate.ShadowVerdict;
 import dev.canarylab.lab.runtime.Track;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One recorded analysis judged again, look by look, by today's judge on the samples it recorded, with the
@@ -21,6 +25,9 @@ final class AnalysisReplay {
     private final RolloutRecord.Analysis recorded;
     private final RolloutRecord.Setup setup;
     private final SequentialAnalysis sequential;
+    private final ShadowJudges shadows;
+    private final Set<String> stopped = new HashSet<>();
+    private RolloutListener.Shadows lastShadows;
     private final List<RolloutRecord.Look> looks = new ArrayList<>();
     private Map<Track, Long> requests = Map.of();
 
@@ -28,6 +35,7 @@ final class AnalysisReplay {
         this.recorded = recorded;
         this.setup = recorded.setup();
         this.sequential = new SequentialAnalysis(setup.config());
+        this.shadows = new ShadowJudges(setup.config());
     }
 
     RolloutRecord.Analysis recorded() {
@@ -38,7 +46,19 @@ final class AnalysisReplay {
     Judgement look(RolloutRecord.Look l) {
         RolloutRecord.LookInput in = l.input();
         Judgement j = sequential.look(in.data(), in.elapsedSeconds(), in.windowSeconds());
-        looks.add(new RolloutRecord.Look(l.time(), l.number(), j.verdict(), j.score(), in));
+        List<ShadowVerdict> shadow = l.shadowSamples() == null ? List.of() : shadows.judge(l.shadowSamples());
+        looks.add(new RolloutRecord.Look(l.time(), l.number(), j.verdict(), j.score(), in, shadow,
+                l.shadowSamples()));
+        boolean last = l == recorded.looks().get(recorded.looks().size() - 1);
+        Set<String> disagreeing = new LinkedHashSet<>();
+        for (ShadowVerdict v : shadow) {
+            if (ShadowJudges.disagrees(v, j.verdict(), last, stopped.contains(v.judge()))) {
+                disagreeing.add(v.judge());
+            }
+        }
+        shadow.stream().filter(ShadowVerdict::stops).forEach(v -> stopped.add(v.judge()));
+        lastShadows = shadow.isEmpty() ? null
+                : new RolloutListener.Shadows(recorded.name(), l.number(), j.verdict(), shadow, disagreeing);
         if (setup.extendedAfter().contains(l.number())) {
             sequential.extend(in.elapsedSeconds(), setup.extensionSeconds());
         }
@@ -55,6 +75,11 @@ final class AnalysisReplay {
         counts.put(recorded.canary(), canary);
         requests = counts;
         return j;
+    }
+
+    /** The shadow judges' verdicts of the last look judged again, or null when the recording has none. */
+    RolloutListener.Shadows lastShadows() {
+        return lastShadows;
     }
 
     /** The analysis as today's judge ends it; call after every look. */
@@ -83,6 +108,11 @@ final class AnalysisReplay {
                 out.add(name + ", look " + was.number() + ": recorded " + was.verdict() + " (score "
                         + Format.number(was.score()) + "), replayed " + now.verdict() + " (score "
                         + Format.number(now.score()) + ")");
+            }
+            if (!was.shadow().equals(now.shadow())) {
+                out.add(name + ", look " + was.number() + ": recorded shadow judges " + was.shadow().stream()
+                        .map(ShadowVerdict::line).toList() + ", replayed " + now.shadow().stream()
+                        .map(ShadowVerdict::line).toList());
             }
         }
         if (recorded.verdict() != replayed.verdict()) {

@@ -43,6 +43,7 @@ final class AnalysisRun {
     private List<String> notes = List.of();
     private Map<Track, Long> counts = Map.of();
     private final List<Integer> extendedAfter = new ArrayList<>();
+    private final ShadowLooks shadows;
 
     /**
      * @param baselineWindow a fixed [from, to) for the baseline's data (post-promotion: the old version's last
@@ -63,6 +64,7 @@ final class AnalysisRun {
                 p.lookback(), p.window(), p.warmup()));
         this.runConfig = timing.power() == null ? planned : planned.withPower(timing.power());
         this.sequential = new SequentialAnalysis(runConfig);
+        this.shadows = new ShadowLooks(ctx, name, runConfig, start, baselineTrack, canaryTrack, baselineWindow);
     }
 
     /**
@@ -154,8 +156,9 @@ final class AnalysisRun {
         ctx.lastData = data;
         ctx.lastWindowSeconds = at - from;
         Judgement j = sequential.look(data, at, at - from);
+        ShadowLooks.Seen shadow = shadows.look(lookNumber, at, from, j, sequential.finished());
         looks.add(new RolloutRecord.Look(now, lookNumber, j.verdict(), j.score(),
-                new RolloutRecord.LookInput(at, at - from, data)));
+                new RolloutRecord.LookInput(at, at - from, data), shadow.verdicts(), shadow.samples()));
         ctx.listener.look(name, j);
         if (sequential.finished()) {
             return true;

@@ -26,6 +26,8 @@ public enum EventType {
     /** Traffic could not be restored to stable: written, marked and sent as a rollback, but it does not end the rollout. */
     RESTORE_FAILED("rollback", true, true, true),
     ABORT("abort", true, true, true),
+    /** A shadow judge (Kayenta, Flagger, Argo) disagrees with the lab at a look: told, never sent or marked. */
+    SHADOW("shadow", false, false, false),
     /** A webhook's own warning; never sent to webhooks, or a failing hook would feed itself. */
     WEBHOOK("webhook", false, false, false);
 

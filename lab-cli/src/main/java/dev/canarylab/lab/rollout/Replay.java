@@ -117,6 +117,9 @@ public final class Replay {
     private void look(AnalysisReplay a, RolloutRecord.Look l) {
         Judgement j = a.look(l);
         listener.look(a.recorded().name(), j);
+        if (a.lastShadows() != null) {
+            listener.shadowed(a.lastShadows());
+        }
     }
 
     private void event(RolloutRecord.Event e, AnalysisReplay ends) {

@@ -1,8 +1,12 @@
 package dev.canarylab.lab.rollout;
 
 import dev.canarylab.lab.analysis.Judgement;
+import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.evaluate.ShadowVerdict;
 import dev.canarylab.lab.runtime.Track;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Watches a rollout as it runs: the narrator, webhooks, the dashboard. Called on the rollout's thread. */
 public interface RolloutListener {
@@ -17,6 +21,10 @@ public interface RolloutListener {
 
     /** An analysis looked. */
     default void look(String analysis, Judgement judgement) {
+    }
+
+    /** The shadow judges judged a look (after the lab, before {@link #look}). */
+    default void shadowed(Shadows shadows) {
     }
 
     /** An analysis ended with its final judgement and sentence. */
@@ -45,11 +53,31 @@ public interface RolloutListener {
             }
 
             @Override
+            public void shadowed(Shadows shadows) {
+                first.shadowed(shadows);
+                second.shadowed(shadows);
+            }
+
+            @Override
             public void analysed(RolloutRecord.Analysis analysis) {
                 first.analysed(analysis);
                 second.analysed(analysis);
             }
         };
+    }
+
+    /**
+     * A look's shadow verdicts beside the lab's.
+     *
+     * @param lab         the lab's verdict of the same look
+     * @param disagreeing the judges whose verdict disagrees with the lab's (see {@link ShadowJudges#disagrees})
+     */
+    record Shadows(String analysis, int look, Verdict lab, List<ShadowVerdict> verdicts, Set<String> disagreeing) {
+
+        public Shadows {
+            verdicts = List.copyOf(verdicts);
+            disagreeing = Set.copyOf(disagreeing);
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.canarylab.lab.analysis.CanaryConfig;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.TrackPair;
 import dev.canarylab.lab.analysis.Verdict;
+import dev.canarylab.lab.evaluate.LookSamples;
+import dev.canarylab.lab.evaluate.ShadowVerdict;
 import dev.canarylab.lab.runtime.Track;
 import java.time.Instant;
 import java.util.List;
@@ -101,14 +103,25 @@ public record RolloutRecord(String title, String strategy, String stableVersion,
     }
 
     /**
-     * One look of an analysis, for plots.
+     * One look of an analysis, for plots, replays and the shadow judges.
      *
-     * @param input what the judge saw, or null (a report of an older lab)
+     * @param input         what the judge saw, or null (a report of an older lab)
+     * @param shadow        how Kayenta, Flagger and Argo would have judged the look (see {@link ShadowJudges})
+     * @param shadowSamples what they judged, for a replay to judge it again; null when not recorded
      */
-    public record Look(Instant time, int number, Verdict verdict, double score, LookInput input) {
+    public record Look(Instant time, int number, Verdict verdict, double score, LookInput input,
+            List<ShadowVerdict> shadow, LookSamples shadowSamples) {
+
+        public Look {
+            shadow = shadow == null ? List.of() : List.copyOf(shadow);
+        }
+
+        public Look(Instant time, int number, Verdict verdict, double score, LookInput input) {
+            this(time, number, verdict, score, input, List.of(), null);
+        }
 
         public Look(Instant time, int number, Verdict verdict, double score) {
-            this(time, number, verdict, score, null);
+            this(time, number, verdict, score, null, List.of(), null);
         }
     }
 

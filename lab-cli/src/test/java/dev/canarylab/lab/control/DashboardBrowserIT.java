@@ -270,6 +270,8 @@ class DashboardBrowserIT {
 
         assertThat(text("rollout-outcome")).contains("ROLLED BACK");
         assertThat(text("rollout-verdicts")).contains("FAIL").contains("latency");
+        assertThat(text("rollout-shadow")).as("shadow.js").contains("Shadow judges").contains("Kayenta").contains("Flagger")
+                .contains("Argo");
         String sentence = text("rollout-sentence");
         String printed = Files.readString(dir.resolve("out-" + (started.size() - 1)));
         assertThat(printed).as("the CLI prints the same sentence").contains(sentence);

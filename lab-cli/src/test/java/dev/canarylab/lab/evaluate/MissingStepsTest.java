@@ -27,7 +27,7 @@ class MissingStepsTest {
         baseline.cpu()[0] = Double.NaN;
         baseline.restarts()[0] = Double.NaN;
         for (Contender c : new Contender[] {new LabContender(DEFAULTS), new KayentaStyle(DEFAULTS),
-            new FlaggerStyle(10, DEFAULTS.plan().looks(), 0)}) {
+            new FlaggerStyle(DEFAULTS), new ArgoStyle(DEFAULTS)}) {
             Outcome o = c.run(baseline, canary);
             assertThat(o.seconds()).as(c.name()).isPositive();
         }
