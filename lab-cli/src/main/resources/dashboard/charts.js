@@ -36,11 +36,13 @@
 
   /**
    * series: [{name, colour, dash, points: [[epochMillis, value|null], ...]}]; from/to: epoch millis of the x range.
-   * Values of null are gaps.
+   * Values of null are gaps; scale (default 1) enlarges the whole drawing, for the projector layout.
    */
   function line(svg, opts) {
-    const w = Math.max(200, svg.clientWidth || 600);
-    const h = Math.max(120, svg.clientHeight || 230);
+    // opts.scale > 1 draws in fewer user units than pixels, so the browser enlarges lines and text alike
+    const k = opts.scale || 1;
+    const w = Math.max(200, (svg.clientWidth || 600) / k);
+    const h = Math.max(120, (svg.clientHeight || 230) / k);
     svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
     while (svg.firstChild) {
       svg.removeChild(svg.firstChild);

@@ -143,6 +143,7 @@
     es.addEventListener('rollout', e => {
       view.rollout = JSON.parse(e.data);
       renderRollout();
+      window.LabStage.render();
     });
     es.onerror = () => {
       if (es.readyState === EventSource.CLOSED) {
@@ -612,8 +613,11 @@
     if (!skipRollout) {
       renderRollout();
     }
+    window.LabStage.render(); // the projector layout (stage.js), when the address asks for it
   }
 
+  // What stage.js draws from: the same state and colours as this page.
+  window.LabDashboard = {view, colour, ink, weightOf, seriesKey, trackSeries, range};
   wire();
   start();
 })();
