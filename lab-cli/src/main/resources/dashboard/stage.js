@@ -3,14 +3,15 @@
 // (dashboard.js calls LabStage.render after each update), so it opens no connection of its own.
 //
 // Hooks for the other parts of the page (see docs/dashboard.md, "Stage view"):
-// - audience mode: when view.audience is set ({url, qr}: the audience address and the address of its QR code
-//   image), the QR slot shows that image and the address; otherwise the slot stays hidden;
-// - shadow judges: when the rollout state has shadows ([{judge, verdict}], the last look's), one line shows
-//   "Kayenta PASS · Flagger PASS · Argo PASS · canary-lab FAIL"; otherwise the line stays hidden.
+// - audience mode: whoever reads GET /v1/audience (audience.js) passes its answer ({url, devices, windowSeconds})
+//   to LabStage.audience(answer), or null while audience mode is off; the QR slot shows the QR code
+//   (audience-qr.svg, or answer.qr when given), the address and the phones per version; hidden without it;
+// - shadow judges: when the rollout state has shadow looks (RolloutState.shadow), one line gives the latest
+//   look's: "Kayenta PASS · Flagger PASS · Argo PASS · canary-lab FAIL"; hidden without them.
 'use strict';
 (function () {
   if (new URLSearchParams(location.search).get('view') !== 'stage') {
-    window.LabStage = {render() { }};
+    window.LabStage = {render() { }, audience() { }};
     return;
   }
   document.documentElement.classList.add('stage-view');
@@ -22,6 +23,7 @@
     ABORTED: '\u25A0', IDLE: '\u2026'};
   const OUTCOME_CLASS = {promoted: 'PASS', 'rolled back': 'FAIL', inconclusive: 'INCONCLUSIVE', aborted: 'ABORTED'};
   const $ = id => document.getElementById(id);
+  let audienceNow = null;
 
   function el(parent, tag, attrs, content) {
     const e = document.createElement(tag);
@@ -67,7 +69,9 @@
     // Audience mode's slot: the QR code of the audience address, shown only while audience mode is on.
     const qr = el(stage, 'figure', {id: 'stage-qr', class: 'stage-qr', hidden: ''});
     el(qr, 'img', {id: 'stage-qr-image', alt: 'QR code of the audience address'});
-    el(qr, 'figcaption', {id: 'stage-qr-address'});
+    const caption = el(qr, 'figcaption');
+    el(caption, 'span', {id: 'stage-qr-address', class: 'stage-qr-address'});
+    el(caption, 'span', {id: 'stage-qr-phones', class: 'stage-qr-phones', 'aria-live': 'polite'});
 
     const banner = $('banner');
     banner.parentNode.insertBefore(stage, banner.nextSibling);
@@ -112,9 +116,24 @@
 
   function renderShadows(r) {
     const line = $('stage-shadows');
-    const shadows = r && Array.isArray(r.shadows) ? r.shadows : [];
-    line.hidden = shadows.length === 0;
-    line.textContent = shadows.map(s => `${s.judge} ${s.verdict}`).join(' \u00b7 ');
+    const looks = r && Array.isArray(r.shadow) ? r.shadow : [];
+    const latest = looks.length ? looks[looks.length - 1] : null;
+    line.hidden = !latest;
+    line.replaceChildren();
+    if (!latest) {
+      return;
+    }
+    const said = latest.judges.map(j => ({who: j.judge, verdict: j.verdict, disagrees: j.disagrees}));
+    said.push({who: 'canary-lab', verdict: latest.lab || '-', lab: true});
+    said.forEach((j, i) => {
+      if (i > 0) {
+        line.appendChild(document.createTextNode(' \u00b7 '));
+      }
+      // a judge that disagrees with the lab is marked with more than colour: underlined, and named so on hover
+      const span = el(line, 'span', {class: 'judge' + (j.disagrees ? ' disagrees' : '') + (j.lab ? ' lab' : ''),
+        title: j.disagrees ? `${j.who} disagrees with canary-lab` : ''}, `${j.who} ${j.verdict}`);
+      span.dataset.verdict = j.verdict;
+    });
   }
 
   // ---- traffic share: measured over the last seconds, else the routing's weights ----
@@ -172,26 +191,41 @@
 
   // ---- one latency chart: canary, baseline and stable ----
 
+  /** The p95 of the rollout's versions (all tracks' before the first rollout): one story, not the lab's past. */
   function renderChart(d) {
     const {now, from} = d.range();
-    LabCharts.line($('stage-latency'), {series: d.trackSeries(t => t.p95), from, to: now, unit: ' ms', minTop: 10,
-      scale: chartScale()});
+    const r = d.view.rollout;
+    const versions = r && r.canary ? [r.canary, r.stable] : null;
+    const series = d.trackSeries(t => t.p95).filter(s => !versions || versions.some(v => s.name.endsWith(' ' + v)));
+    LabCharts.line($('stage-latency'), {series, from, to: now, unit: ' ms', minTop: 10, scale: chartScale()});
   }
 
   // ---- audience mode's QR code ----
 
-  function renderQr(view) {
-    const a = view.audience;
-    const on = !!(a && a.qr);
+  function renderQr() {
+    const a = audienceNow;
     const fig = $('stage-qr');
-    fig.hidden = !on;
-    document.documentElement.classList.toggle('stage-audience', on);
-    if (on) {
-      const img = $('stage-qr-image');
-      if (img.getAttribute('src') !== a.qr) {
-        img.setAttribute('src', a.qr);
-      }
-      $('stage-qr-address').textContent = a.url ? `Join: ${a.url}` : 'Scan to join';
+    fig.hidden = !a;
+    document.documentElement.classList.toggle('stage-audience', !!a);
+    if (!a) {
+      return;
+    }
+    const img = $('stage-qr-image');
+    const src = a.qr || 'audience-qr.svg';
+    if (img.getAttribute('src') !== src) {
+      img.setAttribute('src', src);
+    }
+    $('stage-qr-address').textContent = a.url || '';
+    const devices = a.devices || [];
+    const phones = devices.reduce((n, d) => n + d.count, 0);
+    $('stage-qr-phones').textContent = `${phones} ${phones === 1 ? 'phone' : 'phones'}`
+      + (devices.length ? ': ' + devices.map(d => `${d.version} ${d.count}`).join(' \u00b7 ') : '');
+  }
+
+  function audience(answer) {
+    audienceNow = answer || null;
+    if ($('stage')) {
+      renderQr();
     }
   }
 
@@ -207,10 +241,10 @@
     renderVerdict(d.view.rollout);
     renderShare(d);
     renderChart(d);
-    renderQr(d.view);
+    renderQr();
   }
 
-  window.LabStage = {render};
+  window.LabStage = {render, audience};
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', build);
   } else {
