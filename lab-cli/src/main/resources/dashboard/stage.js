@@ -86,11 +86,12 @@
     }
     const last = r.verdicts.length ? r.verdicts[r.verdicts.length - 1] : null;
     if (r.ended) {
-      const outcome = r.outcome || 'ended';
-      const cls = OUTCOME_CLASS[outcome] || (last ? last.verdict : 'ABORTED');
-      const label = (last && last.verdict !== outcome.toUpperCase() ? last.verdict + ' \u00b7 ' : '')
-        + outcome.toUpperCase();
-      return {cls, label, sentence: r.sentence || (last && last.sentence) || r.headline};
+      const sentence = r.sentence || (last && last.sentence) || r.headline;
+      if (!r.outcome) { // decided, its outcome not sent yet: the verdict alone
+        return {cls: last ? last.verdict : 'RUNNING', label: last ? last.verdict : 'ENDED', sentence};
+      }
+      const cls = OUTCOME_CLASS[r.outcome] || (last ? last.verdict : 'ABORTED');
+      return {cls, label: (last ? last.verdict + ' \u00b7 ' : '') + r.outcome.toUpperCase(), sentence};
     }
     const look = r.analysis && r.analysis.verdict;
     if (look) {
