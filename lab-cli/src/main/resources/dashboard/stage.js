@@ -192,12 +192,19 @@
 
   // ---- one latency chart: canary, baseline and stable ----
 
-  /** The p95 of the rollout's versions (all tracks' before the first rollout): one story, not the lab's past. */
+  /**
+   * The p95 of the rollout's versions since a little before it started (all tracks' before the first rollout):
+   * one story, not the lab's past, whose cold start would set the scale.
+   */
   function renderChart(d) {
-    const {now, from} = d.range();
+    const range = d.range();
+    const now = range.now;
     const r = d.view.rollout;
+    const start = r && r.events.length && r.events[0].type === 'start' ? Date.parse(r.events[0].time) : NaN;
+    const from = isFinite(start) ? Math.max(range.from, Math.min(now - 60000, start - 10000)) : range.from;
     const versions = r && r.canary ? [r.canary, r.stable] : null;
-    const series = d.trackSeries(t => t.p95).filter(s => !versions || versions.some(v => s.name.endsWith(' ' + v)));
+    const series = d.trackSeries(t => t.p95).filter(s => !versions || versions.some(v => s.name.endsWith(' ' + v)))
+      .map(s => Object.assign({}, s, {points: s.points.filter(([t]) => t >= from)})); // the scale too
     LabCharts.line($('stage-latency'), {series, from, to: now, unit: ' ms', minTop: 10, scale: chartScale()});
   }
 
