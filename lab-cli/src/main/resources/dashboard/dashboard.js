@@ -143,7 +143,7 @@
     es.addEventListener('rollout', e => {
       view.rollout = JSON.parse(e.data);
       renderRollout();
-      window.LabStage.render();
+      stage();
     });
     es.onerror = () => {
       if (es.readyState === EventSource.CLOSED) {
@@ -613,7 +613,14 @@
     if (!skipRollout) {
       renderRollout();
     }
-    window.LabStage.render(); // the projector layout (stage.js), when the address asks for it
+    stage();
+  }
+
+  /** The projector layout (stage.js, ?view=stage) redraws from the same state. */
+  function stage() {
+    if (window.LabStage) {
+      window.LabStage.render();
+    }
   }
 
   // What stage.js draws from: the same state and colours as this page.
