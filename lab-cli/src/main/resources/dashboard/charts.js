@@ -36,11 +36,13 @@
 
   /**
    * series: [{name, colour, dash, points: [[epochMillis, value|null], ...]}]; from/to: epoch millis of the x range.
-   * Values of null are gaps.
+   * Values of null are gaps; scale (default 1) enlarges the whole drawing, for the projector layout.
    */
   function line(svg, opts) {
-    const w = Math.max(200, svg.clientWidth || 600);
-    const h = Math.max(120, svg.clientHeight || 230);
+    // opts.scale > 1 draws in fewer user units than pixels, so the browser enlarges lines and text alike
+    const k = opts.scale || 1;
+    const w = Math.max(200, (svg.clientWidth || 600) / k);
+    const h = Math.max(120, (svg.clientHeight || 230) / k);
     svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
     while (svg.firstChild) {
       svg.removeChild(svg.firstChild);
@@ -70,7 +72,10 @@
       el(svg, 'text', {x: left - 6, y: y(v) + 5, 'text-anchor': 'end', class: 'tick'}, fmt(v));
     }
     const span = (opts.to - opts.from) / 1000;
-    const tickEvery = span > 240 ? 60 : span > 90 ? 30 : span > 40 ? 10 : 5;
+    // wider apart when the labels would touch (an enlarged chart has less room per second): "-1m30s" needs more
+    const least = span > 240 ? 60 : span > 90 ? 30 : span > 40 ? 10 : 5;
+    const fits = e => (right - left) * e / Math.max(1, span) >= (span > 60 && e % 60 ? 64 : 44);
+    const tickEvery = [5, 10, 30, 60, 120, 300].find(e => e >= least && fits(e)) || 300;
     for (let s = 0; s <= span + 0.5; s += tickEvery) {
       const t = opts.to - s * 1000;
       el(svg, 'line', {x1: x(t), x2: x(t), y1: bottom, y2: bottom + 5, class: 'axis'});

@@ -143,6 +143,7 @@
     es.addEventListener('rollout', e => {
       view.rollout = JSON.parse(e.data);
       renderRollout();
+      stage();
     });
     es.onerror = () => {
       if (es.readyState === EventSource.CLOSED) {
@@ -615,8 +616,18 @@
     if (!skipRollout) {
       renderRollout();
     }
+    stage();
   }
 
+  /** The projector layout (stage.js, ?view=stage) redraws from the same state. */
+  function stage() {
+    if (window.LabStage) {
+      window.LabStage.render();
+    }
+  }
+
+  // What stage.js draws from: the same state and colours as this page.
+  window.LabDashboard = {view, colour, ink, weightOf, seriesKey, trackSeries, range};
   wire();
   start();
 })();

@@ -179,6 +179,18 @@ class DashboardApiTest {
     }
 
     @Test
+    void thePageLoadsTheStageViewsScriptAndStylesWhichAreServedWithoutTheToken() throws Exception {
+        assertThat(get("/lab/").body()).contains("href=\"stage.css\"").contains("src=\"stage.js\"");
+        HttpResponse<String> script = get("/lab/stage.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(script.body()).contains("window.LabStage");
+        HttpResponse<String> styles = get("/lab/stage.css");
+        assertThat(styles.statusCode()).isEqualTo(200);
+        assertThat(styles.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
+    }
+
+    @Test
     void controlsNeedTheTokenInTheHeaderNotInTheAddress() throws Exception {
         for (String path : List.of("/v1/rollback", "/v1/promote", "/v1/rollout/abort", "/v1/faults", "/v1/weight",
                 "/v1/rollout/feed")) {

@@ -2,6 +2,8 @@ package dev.canarylab.lab.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -283,5 +286,112 @@ class DashboardBrowserIT {
         chrome.get(href);
         assertThat(chrome.getTitle()).containsIgnoringCase("v3");
         assertThat(lab.status().weightOf(Track.STABLE)).isEqualTo(100);
+    }
+
+    /**
+     * The projector layout, right after the slow release's rollback (the lab of the tests above, no new one): at
+     * 1280x720 the verdict, the traffic share and the latency chart all fit the screen, in type readable from the
+     * back of a room, and nothing else of the page shows.
+     */
+    @Test
+    @Order(7)
+    void theStageViewShowsVerdictShareAndLatencyOnOneProjectorScreen() throws Exception {
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        Browser.consoleErrors(chrome); // the report's page, opened last, asked for a favicon without the token
+        try {
+            chrome.get(url + "&view=stage");
+            waitUpTo(15).until(d -> d.findElement(By.id("stage-badge")).getText().contains("ROLLED BACK"));
+            assertThat(text("stage-badge")).isEqualTo("\u2715 FAIL \u00b7 ROLLED BACK");
+            JsonNode rollout = new ObjectMapper().readTree(lab.get("/v1/rollout"));
+            assertThat(chrome.findElement(By.id("stage-sentence")).getDomProperty("textContent"))
+                    .isEqualTo(rollout.get("sentence").asText()).contains("v3");
+            assertThat(css("#stage-share-list li[data-series='stable v1']")).contains("stable v1").contains("100%");
+            assertThat(chrome.findElements(By.cssSelector("#stage-share-bar .seg[data-series='stable v1']"))).hasSize(1);
+            for (String series : List.of("canary v3", "baseline v1", "stable v1")) {
+                assertThat(chrome.findElements(By.cssSelector("#stage-latency polyline.line[data-series='" + series + "']")))
+                        .as("the latency chart's line of %s", series).isNotEmpty();
+            }
+            assertThat(chrome.findElement(By.id("stage-shadows")).isDisplayed()).as("no shadow verdicts, no line").isFalse();
+            assertThat(chrome.findElement(By.id("stage-qr")).isDisplayed()).as("no audience mode, no QR code").isFalse();
+            assertThat(chrome.findElement(By.id("controls")).isDisplayed()).as("the presenter controls").isFalse();
+
+            assertFitsOneScreen("stage-badge", "stage-sentence", "stage-share-bar", "stage-share-list", "stage-latency");
+            Browser.screenshot(chrome, "dashboard-stage");
+            assertThat(Browser.consoleErrors(chrome)).as("console errors").isEmpty();
+        } finally {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    /**
+     * The two slots other parts fill, given their state through the page's own hooks (audience mode's answer to
+     * LabStage.audience, shadow looks in the rollout state): both show, and the screen still holds everything.
+     */
+    @Test
+    @Order(8)
+    void theStageViewStillFitsWithTheAudienceQrCodeAndTheShadowJudgesLine() {
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            chrome.get(url + "&view=stage");
+            waitUpTo(15).until(d -> d.findElement(By.id("stage-badge")).getText().contains("ROLLED BACK"));
+            chrome.executeScript("""
+                    LabStage.audience({url: 'http://192.168.1.20:8080/', windowSeconds: 10,
+                      qr: "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 21 21'><rect width='7' height='7'/></svg>",
+                      devices: [{version: 'v1', color: 'blue', count: 17}, {version: 'v3', color: 'yellow', count: 5}]});
+                    const judge = (judge, verdict, disagrees) => ({judge, verdict, reason: 'why', disagrees});
+                    LabDashboard.view.rollout.shadow = [{analysis: 'background analysis', look: 3, lab: 'FAIL',
+                      judges: [judge('Kayenta', 'PASS', true), judge('Flagger', 'PASS', true), judge('Argo', 'PASS', true)]}];
+                    LabStage.render();
+                    """);
+            assertThat(text("stage-shadows")).isEqualTo("Kayenta PASS \u00b7 Flagger PASS \u00b7 Argo PASS \u00b7 canary-lab FAIL");
+            assertThat(chrome.findElements(By.cssSelector("#stage-shadows .judge.disagrees"))).hasSize(3);
+            assertThat(chrome.findElement(By.id("stage-qr")).isDisplayed()).isTrue();
+            assertThat(text("stage-qr-address")).isEqualTo("http://192.168.1.20:8080/");
+            assertThat(text("stage-qr-phones")).isEqualTo("22 phones: v1 17 \u00b7 v3 5");
+            assertFitsOneScreen("stage-badge", "stage-sentence", "stage-shadows", "stage-share-bar", "stage-share-list",
+                    "stage-latency", "stage-qr-image", "stage-qr-phones");
+            Browser.screenshot(chrome, "dashboard-stage-audience-shadows");
+
+            chrome.executeScript("LabStage.audience(null)");
+            assertThat(chrome.findElement(By.id("stage-qr")).isDisplayed()).as("audience mode off again").isFalse();
+            assertThat(Browser.consoleErrors(chrome)).as("console errors").isEmpty();
+        } finally {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    /**
+     * The page's viewport is 1280x720, it does not scroll, the given elements lie inside it, and its smallest
+     * visible text (SVG text as drawn, after the chart's scaling) is at least 20 px.
+     */
+    private void assertFitsOneScreen(String... ids) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fit = (Map<String, Object>) chrome.executeScript("""
+                const page = document.scrollingElement;
+                const outside = [...arguments].filter(id => {
+                  const r = document.getElementById(id).getBoundingClientRect();
+                  return !(r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth);
+                });
+                let smallest = Infinity;
+                for (const e of document.querySelectorAll('#stage *')) {
+                  const own = [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+                  if (!own || e.getClientRects().length === 0) continue;
+                  let px = parseFloat(getComputedStyle(e).fontSize);
+                  if (e instanceof SVGElement) {
+                    const svg = e.ownerSVGElement;
+                    px *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                  }
+                  smallest = Math.min(smallest, px);
+                }
+                return {width: innerWidth, height: innerHeight, scrollWidth: page.scrollWidth,
+                  scrollHeight: page.scrollHeight, outside: outside.join(' '), smallestText: smallest};
+                """, (Object[]) ids);
+        assertThat(fit).containsEntry("width", 1280L).containsEntry("height", 720L);
+        assertThat(fit.get("outside")).as("elements not wholly on the screen").isEqualTo("");
+        assertThat((Long) fit.get("scrollHeight")).as("no vertical scrolling").isLessThanOrEqualTo(720);
+        assertThat((Long) fit.get("scrollWidth")).as("no horizontal scrolling").isLessThanOrEqualTo(1280);
+        assertThat(((Number) fit.get("smallestText")).doubleValue()).as("the smallest text, in px").isGreaterThanOrEqualTo(20);
     }
 }
