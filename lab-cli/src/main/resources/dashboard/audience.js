@@ -1,7 +1,7 @@
 // Audience mode on the dashboard: the QR code of the audience page (GET /lab/audience-qr.svg, public, for any
 // layout) and how many phones each version answered in the last seconds (GET /v1/audience, with the token).
-// Fills <section id="audience"> when the page has one, else adds it after the running versions. Hidden while
-// audience mode is off.
+// Fills the element with id "audience" when the page has one, else adds one to the running versions' panel.
+// Hidden while audience mode is off.
 (function () {
   'use strict';
   const REFRESH_MS = 2000;
@@ -10,15 +10,10 @@
   function section() {
     let s = document.getElementById('audience');
     if (!s) {
-      s = document.createElement('section');
+      // Beside the running versions: phones per version belong with them, and the QR code is in sight.
+      s = document.createElement('div');
       s.id = 'audience';
-      s.className = 'panel';
-      const after = document.getElementById('versions');
-      if (after && after.parentNode) {
-        after.parentNode.insertBefore(s, after.nextSibling);
-      } else {
-        (document.querySelector('main') || document.body).appendChild(s);
-      }
+      (document.getElementById('versions') || document.querySelector('main') || document.body).appendChild(s);
     }
     s.classList.add('audience');
     s.setAttribute('aria-labelledby', 'audience-title');
@@ -27,9 +22,9 @@
 
   function build(s) {
     s.textContent = '';
-    const h = document.createElement('h2');
+    const h = document.createElement('h3');
     h.id = 'audience-title';
-    h.textContent = 'Audience';
+    h.textContent = 'Audience: scan to join';
     const img = document.createElement('img');
     img.className = 'audience-qr';
     img.src = 'audience-qr.svg';

@@ -59,4 +59,13 @@ class QrCodeTest {
         String v6 = "http://[fd00::1]:8081/audience";
         assertThat(QrReading.fromTerminal(QrCode.of(v6).terminal(true))).isEqualTo(v6);
     }
+
+    @Test
+    void everyPortOfAnAudienceAddressDecodes() {
+        for (int port = 30000; port < 30400; port++) {
+            String url = "http://127.0.0.2:" + port + "/audience";
+            assertThat(QrReading.fromSvg(QrCode.of(url).svg())).isEqualTo(url);
+            assertThat(QrReading.fromTerminal(QrCode.of(url).terminal(false))).isEqualTo(url);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.canarylab.lab.narration;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.ChecksumException;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.FormatException;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.RGBLuminanceSource;
@@ -9,6 +10,7 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,8 +65,9 @@ public final class QrReading {
             }
         }
         try {
-            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, pixels))))
-                    .getText();
+            // PURE_BARCODE: the picture is the code and its quiet zone, nothing else, as a camera's crop would be
+            return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, pixels))),
+                    Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
         } catch (NotFoundException | ChecksumException | FormatException e) {
             throw new AssertionError("the drawn code does not decode: " + e, e);
         }

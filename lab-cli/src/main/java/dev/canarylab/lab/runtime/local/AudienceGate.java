@@ -89,7 +89,7 @@ final class AudienceGate extends HandlerWrapper {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
         response.setContentLength(body.length);
         if (!"HEAD".equals(request.getMethod())) {
             response.getOutputStream().write(body);

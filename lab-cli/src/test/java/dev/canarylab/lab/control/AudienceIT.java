@@ -1,4 +1,4 @@
-package dev.canarylab.lab.runtime.local;
+package dev.canarylab.lab.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.canarylab.lab.catalog.CatalogLoader;
-import dev.canarylab.lab.control.ControlServer;
 import dev.canarylab.lab.narration.QrReading;
 import dev.canarylab.lab.runtime.Audience;
 import dev.canarylab.lab.runtime.Track;
+import dev.canarylab.lab.runtime.local.LocalRuntime;
 import dev.canarylab.lab.traffic.TrafficDriver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +39,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.api.ContentResponse;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,7 +212,6 @@ class AudienceIT {
         assertThat(refused.get()).as("429s after %d served in %.1f s", served.get(), seconds).isPositive();
         // a token bucket: the whole burst first, then the rate, and never more
         assertThat(served.get()).isGreaterThanOrEqualTo(2 * RATE).isLessThanOrEqualTo((int) (2 * RATE + RATE * seconds) + 8);
-        assertThat(rawGet(FLOOD, ROOM, audiencePort, "/api/color")).isEqualTo(429);
         // another phone of the room is not held back by that one
         assertThat(new Phone().get("/api/color").getStatus()).isEqualTo(200);
         // nor is anything on the lab's own port (traffic-gen, the lab's probes), from the same address
@@ -245,6 +247,37 @@ class AudienceIT {
         // other tests' phones may have refreshed in the last seconds too: these four are there, on their versions
         expected.forEach((v, n) -> assertThat(counted.getOrDefault(v, 0)).as("phones on %s", v).isGreaterThanOrEqualTo(n));
         assertThat(audience.path("devices").findValuesAsText("color")).isSubsetOf("blue", "green");
+    }
+
+    @Test
+    void inABrowserThePageShowsTheVersionInItsColourAndTheDashboardShowsTheQrCodeAndThePhone() {
+        ChromeDriver chrome = Browser.start(390, 844);
+        try {
+            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20), Duration.ofMillis(200));
+            chrome.get(rt.audienceUrl().orElseThrow());
+            String version = wait.until(d -> {
+                String v = d.findElement(By.id("version")).getText();
+                return v.matches("v[12]") ? v : null;
+            });
+            // CSS named colours as the browser computes them (blue, green), once the page's fade has ended
+            String colour = version.equals("v1") ? "rgb(0, 0, 255)" : "rgb(0, 128, 0)";
+            wait.until(d -> colour.equals(((ChromeDriver) d).executeScript("return getComputedStyle(document.body).backgroundColor")));
+            wait.until(d -> Integer.parseInt(d.findElement(By.id("answers")).getText()) >= 2); // it refreshes itself
+            Browser.screenshot(chrome, "audience-phone");
+            assertThat(Browser.consoleErrors(chrome)).isEmpty();
+
+            chrome.get(control.dashboardUrl());
+            wait.until(d -> d.findElements(By.cssSelector("#audience img.audience-qr")).size() == 1
+                    && Boolean.TRUE.equals(((ChromeDriver) d).executeScript("const i = document.querySelector("
+                            + "'#audience img.audience-qr'); return i.complete && i.naturalWidth > 0")));
+            assertThat(chrome.findElement(By.id("audience-url")).getText()).isEqualTo(rt.audienceUrl().orElseThrow());
+            String phones = wait.until(d -> d.findElements(By.cssSelector("#audience-devices li[data-version='" + version
+                    + "'] .audience-count")).stream().map(e -> e.getText()).findFirst().orElse(null));
+            assertThat(Integer.parseInt(phones)).isPositive();
+            Browser.screenshot(chrome, "audience-dashboard");
+        } finally {
+            chrome.quit();
+        }
     }
 
     /**
