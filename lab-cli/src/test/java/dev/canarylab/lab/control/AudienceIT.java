@@ -125,6 +125,11 @@ class AudienceIT {
         assertThat(version).isIn("v1", "v2");
         assertThat(refresh.getHeaders().get("X-Lab-Color")).isEqualTo(version.equals("v1") ? "blue" : "green");
         assertThat(JSON.readTree(refresh.getContentAsString()).path("version").asText()).isEqualTo(version);
+        // the router records a request once its answer has gone: wait for it rather than race it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (counted(from) < before + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         assertThat(counted(from)).isEqualTo(before + 1);
     }
 

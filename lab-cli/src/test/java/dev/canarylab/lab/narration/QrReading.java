@@ -65,7 +65,9 @@ public final class QrReading {
             }
         }
         try {
-            // PURE_BARCODE: the picture is the code and its quiet zone, nothing else, as a camera's crop would be
+            // PURE_BARCODE: the picture is the code and its quiet zone, nothing else. Without it ZXing's finder-pattern
+            // detector misses about 1 in 10 of its own encoder's codes drawn this cleanly (41 of 400 audience
+            // addresses, at 4 and at 8 pixels a module), whatever draws them; the modules are read the same way.
             return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, pixels))),
                     Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
         } catch (NotFoundException | ChecksumException | FormatException e) {
