@@ -5,6 +5,7 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.LabState;
 import dev.canarylab.lab.control.StateFile;
+import dev.canarylab.lab.runtime.AudienceStatus;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
@@ -61,6 +62,7 @@ final class Detacher {
                             + " ready; running in the background (pid " + s.get().pid() + ", log " + log + "); 'lab down' stops it");
                     up.spec().commandLine().getOut().println("dashboard: "
                             + DashboardAddress.forLine(s.get(), DashboardAddress.Stream.OUT, true));
+                    audience(new ControlClient(s.get()));
                     return ExitCodes.OK;
                 }
             }
@@ -68,6 +70,15 @@ final class Detacher {
         }
         p.destroy();
         throw new LabException(ExitCodes.NOT_READY, "the lab did not become ready in time; see " + log);
+    }
+
+    /** The background lab's audience address and QR code, when it runs audience mode. */
+    private void audience(ControlClient client) {
+        if (up.audienceOptions().args().isEmpty()) {
+            return;
+        }
+        AudienceStatus a = ControlClient.parse(client.get("/v1/audience"), AudienceStatus.class);
+        AudienceOptions.announce(up.spec().commandLine().getOut(), a.url(), up.audienceOptions().rate);
     }
 
     private static RuntimeStatus tryStatus(LabState s) {

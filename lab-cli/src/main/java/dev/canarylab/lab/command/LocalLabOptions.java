@@ -1,5 +1,6 @@
 package dev.canarylab.lab.command;
 
+import dev.canarylab.lab.runtime.Audience;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,12 +14,21 @@ public final class LocalLabOptions {
     @Mixin
     InstanceOptions instance;
 
+    @Mixin
+    AudienceOptions audience;
+
     @Option(names = "--reports", paramLabel = "DIR",
             description = "Where reports go (default: reports/ in the state directory).")
     Path reports;
 
     void validate() {
         runtime.validate();
+        audience();
+    }
+
+    /** Audience mode as asked for, checked (the lab's router is on loopback); null when off. */
+    Audience audience() {
+        return audience.resolve(instance.port, "127.0.0.1", runtime.local());
     }
 
     Path reportDir(StateDirOption state) {

@@ -82,7 +82,7 @@ final class ScenarioSession {
         Catalog cat = check(plays);
         String stable = plays.get(0).stable() != null ? plays.get(0).stable() : cat.stable();
         LocalLab lab = LocalLab.start(options.runtime, cat.withStable(stable), new LocalRuntime.Settings(options.instance.sampleJar,
-                "127.0.0.1", options.instance.port, "128m", options.instance.seed, 1), options.instance.trafficJar, state.stateFile(), Duration.ofSeconds(60),
+                "127.0.0.1", options.instance.port, "128m", options.instance.seed, 1).withAudience(options.audience()), options.instance.trafficJar, state.stateFile(), Duration.ofSeconds(60),
                 line -> { });
         ControlClient control = ControlClient.require(state.stateFile());
         RolloutFeed feed = new RolloutFeed(control);
@@ -96,6 +96,7 @@ final class ScenarioSession {
             err.println("Lab up (" + options.runtime.runtime + " runtime): router " + lab.runtime().status().routerUrl()
                     + ", stable " + stable + ".");
             err.println("Dashboard: " + DashboardAddress.forLine(control.state(), DashboardAddress.Stream.ERR, !Pace.CI.equals(pace)));
+            lab.runtime().audience().ifPresent(a -> AudienceOptions.announce(err, a.url(), options.audience.rate));
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int act = 0;
             for (Scenario s : plays) {

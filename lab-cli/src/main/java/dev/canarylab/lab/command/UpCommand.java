@@ -6,6 +6,7 @@ import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.CatalogLoader;
 import dev.canarylab.lab.control.ControlClient;
 import dev.canarylab.lab.control.StateFile;
+import dev.canarylab.lab.runtime.Audience;
 import dev.canarylab.lab.runtime.RuntimeStatus;
 import dev.canarylab.lab.runtime.Track;
 import dev.canarylab.lab.runtime.TrackStatus;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lab up}: the local runtime, its router and the stable version, in the foreground or detached. */
 @Command(name = "up", sortOptions = false,
         description = {"Starts the local runtime: the router on --port and the catalogue's stable version.",
-            "In the foreground (logs on stderr, Ctrl-C stops everything) unless -d."})
+            "In the foreground (logs on stderr, Ctrl-C stops everything) unless -d.",
+            "With --audience, phones in the room join the release through the router (a QR code shows where)."})
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--detach"}, description = "Run in the background; return once stable is ready. 'lab down' stops it.")
@@ -70,6 +72,9 @@ public final class UpCommand implements Callable<Integer> {
     String prometheusUrl;
 
     @Mixin
+    AudienceOptions audienceOptions;
+
+    @Mixin
     StateDirOption state;
 
     // The k3s and kube runtimes (issue 8): --runtime, --kubeconfig, --context, --namespace, --registry.
@@ -95,15 +100,16 @@ public final class UpCommand implements Callable<Integer> {
         }
         checkPrometheusFlags();
         runtimeOptions.validate();
+        Audience audience = audienceOptions.resolve(instance.port, host, runtimeOptions.local());
         Catalog cat = CatalogLoader.load(instance.catalog);
         file.createDirectory();
         if (detach) {
             return new Detacher(this, file).run();
         }
-        return foreground(cat, file);
+        return foreground(cat, file, audience);
     }
 
-    private int foreground(Catalog cat, StateFile file) throws InterruptedException {
+    private int foreground(Catalog cat, StateFile file, Audience audience) throws InterruptedException {
         Consumer<String> log = line -> System.err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " lab: " + line);
         LocalLab[] lab = new LocalLab[1];
         CountDownLatch stopped = new CountDownLatch(1);
@@ -116,7 +122,7 @@ public final class UpCommand implements Callable<Integer> {
         });
         try {
             lab[0] = LocalLab.start(runtimeOptions, cat, new LocalRuntime.Settings(instance.sampleJar, host,
-                    instance.port, heap, instance.seed, replicas), instance.trafficJar, file, Duration.ofSeconds(timeoutSeconds), log, this::prometheus,
+                    instance.port, heap, instance.seed, replicas).withAudience(audience), instance.trafficJar, file, Duration.ofSeconds(timeoutSeconds), log, this::prometheus,
                     () -> System.exit(ExitCodes.OK));
         } catch (RuntimeException e) {
             // Clean up now rather than at exit: the command may run inside a longer-lived JVM (tests, lab demo).
@@ -132,6 +138,8 @@ public final class UpCommand implements Callable<Integer> {
         // Detached, this line goes to lab.log: the token only reaches a terminal.
         spec.commandLine().getOut().println("dashboard: " + DashboardAddress.forLine(lab[0].state(),
                 DashboardAddress.Stream.OUT, true));
+        lab[0].runtime().audience().ifPresent(a -> AudienceOptions.announce(spec.commandLine().getOut(), a.url(),
+                audience.perClientRate()));
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
@@ -222,11 +230,16 @@ public final class UpCommand implements Callable<Integer> {
         }
         args.addAll(instance.args());
         args.addAll(runtimeOptions.args());
+        args.addAll(audienceOptions.args());
         return args;
     }
 
     int timeoutSeconds() {
         return timeoutSeconds;
+    }
+
+    AudienceOptions audienceOptions() {
+        return audienceOptions;
     }
 
     CommandSpec spec() {

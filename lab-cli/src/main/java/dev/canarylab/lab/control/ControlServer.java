@@ -173,6 +173,7 @@ public final class ControlServer implements AutoCloseable {
         InstanceFaults faults = new InstanceFaults(runtime);
         app.get("/v1/faults", ctx -> ctx.json(faults.read()));
         app.post("/v1/faults", ctx -> ctx.json(faults.change(faultChange(ctx.body()))));
+        AudienceBoard.install(app, runtime);
         Dashboard dashboard = Dashboard.install(app, runtime, board);
         app.post("/v1/down", ctx -> {
             ctx.json(new Message("stopping"));

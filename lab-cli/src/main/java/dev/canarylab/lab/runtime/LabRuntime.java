@@ -100,6 +100,11 @@ public interface LabRuntime extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Audience mode's address and phones per version; empty when it is off or the runtime has none. */
+    default Optional<AudienceStatus> audience() {
+        return Optional.empty();
+    }
+
     /** Stops everything; returns when no instance is left running. */
     @Override
     void close();

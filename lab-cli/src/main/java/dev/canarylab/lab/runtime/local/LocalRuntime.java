@@ -5,6 +5,8 @@ import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.catalog.Catalog;
 import dev.canarylab.lab.catalog.VersionSpec;
 import dev.canarylab.lab.runtime.Affinity;
+import dev.canarylab.lab.runtime.Audience;
+import dev.canarylab.lab.runtime.AudienceStatus;
 import dev.canarylab.lab.runtime.LabRuntime;
 import dev.canarylab.lab.runtime.MetricSource;
 import dev.canarylab.lab.runtime.Mirror;
@@ -32,23 +34,28 @@ public final class LocalRuntime implements LabRuntime {
 
     /** How the runtime runs its replicas. */
     public record Settings(Path sampleJar, String host, int port, String heap, long seed, int stableReplicas,
-            Duration readyTimeout, Path stateDir) {
+            Duration readyTimeout, Path stateDir, Audience audience) {
 
         /** How long a promotion waits for the new stable replicas unless told otherwise. */
         public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
 
         public Settings(Path sampleJar, String host, int port, String heap, long seed, int stableReplicas) {
-            this(sampleJar, host, port, heap, seed, stableReplicas, DEFAULT_READY_TIMEOUT, null);
+            this(sampleJar, host, port, heap, seed, stableReplicas, DEFAULT_READY_TIMEOUT, null, null);
         }
 
         /** The same settings; promotions wait {@code timeout} for the new stable (lab up --timeout). */
         public Settings withReadyTimeout(Duration timeout) {
-            return new Settings(sampleJar, host, port, heap, seed, stableReplicas, timeout, stateDir);
+            return new Settings(sampleJar, host, port, heap, seed, stableReplicas, timeout, stateDir, audience);
         }
 
         /** The same settings; services write their output under {@code dir}/instances (null: a temporary folder). */
         public Settings withStateDir(Path dir) {
-            return new Settings(sampleJar, host, port, heap, seed, stableReplicas, readyTimeout, dir);
+            return new Settings(sampleJar, host, port, heap, seed, stableReplicas, readyTimeout, dir, audience);
+        }
+
+        /** The same settings, with the router also listening for the audience (null: audience mode off). */
+        public Settings withAudience(Audience next) {
+            return new Settings(sampleJar, host, port, heap, seed, stableReplicas, readyTimeout, stateDir, next);
         }
     }
 
@@ -79,7 +86,7 @@ public final class LocalRuntime implements LabRuntime {
         this.tracks = new Tracks(supervisor, this::changed);
         this.metrics = new LocalMetrics(telemetry, tracks::all, tracks::versionOn);
         try {
-            this.router = Router.start(settings.host(), settings.port(), telemetry);
+            this.router = Router.start(settings.host(), settings.port(), telemetry, settings.audience(), this::colour);
         } catch (RuntimeException e) {
             supervisor.close();
             throw e;
@@ -112,6 +119,27 @@ public final class LocalRuntime implements LabRuntime {
 
     public String routerUrl() {
         return "http://" + settings.host() + ":" + router.port();
+    }
+
+    /** The audience page's address, as the QR code gives it; empty when audience mode is off. */
+    public Optional<String> audienceUrl() {
+        return settings.audience() == null ? Optional.empty()
+                : Optional.of(settings.audience().url(router.audiencePort()));
+    }
+
+    @Override
+    public Optional<AudienceStatus> audience() {
+        return audienceUrl().map(url -> {
+            List<AudienceStatus.Devices> devices = new java.util.ArrayList<>();
+            router.devices().counts().forEach((v, n) -> devices.add(new AudienceStatus.Devices(v, colour(v), n)));
+            devices.sort(java.util.Comparator.comparingInt(AudienceStatus.Devices::count).reversed());
+            return new AudienceStatus(url, AudienceDevices.WINDOW_SECONDS, devices);
+        });
+    }
+
+    private String colour(String version) {
+        VersionSpec v = catalog.versions().get(version);
+        return v == null ? null : v.color();
     }
 
     public Catalog catalog() {

@@ -25,7 +25,8 @@ import org.eclipse.jetty.util.URIUtil;
 /**
  * The ingress: refuses the instances' operator paths ({@link OperatorPaths}), and otherwise is Jetty's
  * {@link ProxyServlet} choosing, per request, a track: by the preview header, else by the first header or cookie
- * route that matches, else by the client's affinity pin, else by weight; then a ready replica of it round-robin.
+ * route that matches, else by the client's affinity pin (always on for the audience's phones), else by weight;
+ * then a ready replica of it round-robin.
  * A share of stable's requests may be copied to the canary ({@link Mirroring}). A GET or HEAD whose replica fails
  * before the answer has started going back to the client is sent again to another ready replica, so a crash or a
  * removal loses no such request.
@@ -36,6 +37,9 @@ final class RouterServlet extends ProxyServlet {
     static final String PREVIEW_HEADER = "X-Lab-Track";
     /** Tells the client which replica answered. */
     static final String SERVED_BY_HEADER = "X-Lab-Served-By";
+    /** Tells an audience client which version answered, and its colour in the catalogue. */
+    static final String VERSION_HEADER = "X-Lab-Version";
+    static final String COLOR_HEADER = "X-Lab-Color";
     private static final int MAX_ATTEMPTS = 3;
     private static final String STATE = RouterServlet.class.getName() + ".state";
     /** Hop-by-hop and connection headers a mirrored copy does not carry: its own client sets them. */
@@ -60,6 +64,10 @@ final class RouterServlet extends ProxyServlet {
         boolean weighted;
         /** The pin the client sent, parsed; null when none (or affinity is off). */
         AffinityPin pin;
+        /** The session affinity this request follows: the lab's, else the audience's own; null for none. */
+        Affinity affinity;
+        /** Came in through the audience's door ({@link AudienceGate}). */
+        boolean audience;
     }
 
     /** Operator paths are answered here, before any track is chosen: they never reach an instance. */
@@ -89,9 +97,12 @@ final class RouterServlet extends ProxyServlet {
     protected String rewriteTarget(HttpServletRequest request) {
         State s = new State();
         request.setAttribute(STATE, s);
-        String preview = request.getHeader(PREVIEW_HEADER);
+        s.audience = request.getAttribute(AudienceGate.AUDIENCE) != null;
+        // A phone in the room does not choose its track: the weights and its pin do.
+        String preview = s.audience ? null : request.getHeader(PREVIEW_HEADER);
         RoutingTable table = router.table();
         RouteSet routes = table.routes();
+        s.affinity = routes.affinity() != null ? routes.affinity() : s.audience ? Affinity.defaults() : null;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (preview != null) {
             s.track = parseTrack(preview);
@@ -102,8 +113,8 @@ final class RouterServlet extends ProxyServlet {
             s.track = routes.route(request, table::deployed);
             if (s.track == null) {
                 s.weighted = true;
-                if (routes.affinity() != null) {
-                    s.pin = AffinityPin.parse(RequestMatcher.cookie(request, routes.affinity().cookie()));
+                if (s.affinity != null) {
+                    s.pin = AffinityPin.parse(RequestMatcher.cookie(request, s.affinity.cookie()));
                     s.track = s.pin == null ? null : s.pin.resolve(table, random.nextDouble());
                 }
                 if (s.track == null) {
@@ -206,13 +217,30 @@ final class RouterServlet extends ProxyServlet {
         State s = (State) request.getAttribute(STATE);
         response.setHeader(SERVED_BY_HEADER, s.endpoint.instance());
         RoutingTable table = router.table();
-        Affinity affinity = table.routes().affinity();
+        Affinity affinity = s.affinity;
+        if (s.audience) {
+            audienceAnswer(request, response, s);
+        }
         if (s.weighted && affinity != null && table.deployed(s.track)) {
             AffinityPin next = AffinityPin.after(s.pin, s.track, table);
             if (next != null) {
                 response.addHeader("Set-Cookie", affinity.cookie() + "=" + next.value() + "; Path=/; Max-Age="
                         + affinity.maxAgeSeconds() + "; HttpOnly; SameSite=Lax");
             }
+        }
+    }
+
+    /** Tells the audience page which version answered, in its colour, and counts the phone on that version. */
+    private void audienceAnswer(HttpServletRequest request, HttpServletResponse response, State s) {
+        String version = s.endpoint.version();
+        response.setHeader(VERSION_HEADER, version);
+        String colour = router.colour(version);
+        if (colour != null) {
+            response.setHeader(COLOR_HEADER, colour);
+        }
+        String device = RequestMatcher.cookie(request, AudienceGate.DEVICE_COOKIE);
+        if (device != null && device.length() <= 64) {
+            router.devices().answered(device, version);
         }
     }
 
@@ -251,7 +279,7 @@ final class RouterServlet extends ProxyServlet {
             return false;
         }
         s.tried.add(s.endpoint);
-        Endpoint next = pick(router.table(), s, request.getHeader(PREVIEW_HEADER) == null);
+        Endpoint next = pick(router.table(), s, s.audience || request.getHeader(PREVIEW_HEADER) == null);
         if (next == null) {
             return false;
         }
