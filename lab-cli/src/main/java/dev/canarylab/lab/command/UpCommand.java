@@ -132,12 +132,13 @@ public final class UpCommand implements Callable<Integer> {
         RuntimeStatus status = lab[0].runtime().status();
         TrackStatus stable = status.track(Track.STABLE);
         URI prom = lab[0].prometheus();
-        spec.commandLine().getOut().println("lab up: router " + status.routerUrl() + ", stable " + stable.version()
+        // One write, so that whoever watches the output (a script, a CI log) sees both lines together.
+        // Detached, the dashboard line goes to lab.log: the token only reaches a terminal.
+        spec.commandLine().getOut().print("lab up: router " + status.routerUrl() + ", stable " + stable.version()
                 + " (" + stable.color() + ") " + stable.ready() + "/" + stable.desired() + " ready"
-                + (prom == null ? "" : ", metrics from Prometheus " + prom) + " (Ctrl-C or 'lab down' stops it)");
-        // Detached, this line goes to lab.log: the token only reaches a terminal.
-        spec.commandLine().getOut().println("dashboard: " + DashboardAddress.forLine(lab[0].state(),
-                DashboardAddress.Stream.OUT, true));
+                + (prom == null ? "" : ", metrics from Prometheus " + prom) + " (Ctrl-C or 'lab down' stops it)"
+                + System.lineSeparator() + "dashboard: " + DashboardAddress.forLine(lab[0].state(),
+                DashboardAddress.Stream.OUT, true) + System.lineSeparator());
         lab[0].runtime().audience().ifPresent(a -> AudienceOptions.announce(spec.commandLine().getOut(), a.url(),
                 audience.perClientRate()));
         spec.commandLine().getOut().flush();

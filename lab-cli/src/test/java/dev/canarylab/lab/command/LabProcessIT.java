@@ -162,7 +162,7 @@ class LabProcessIT {
         Process p = start("up", "--port", "0", "--catalog", "../lab.yaml", "--sample-app-jar", SAMPLE_JAR);
         Path out = dir.resolve("out-0");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(out).contains("lab up: router") && p.isAlive() && System.nanoTime() < deadline) {
+        while (!Files.readString(out).contains("dashboard: ") && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         assertThat(Files.readString(out)).contains("lab up: router");
