@@ -10,14 +10,45 @@ import org.apache.commons.statistics.inference.BinomialTest;
  * "error ratio at most 1%" bound: error ratios use an exact binomial test against the bound, quantiles the
  * one-sided order-statistic bound, means Student's t one. Totals and maxima are observed exactly and compare
  * as they are.
+ *
+ * <p>The baseline is checked too: when it breaks the same bound the same way, the bound says something about the
+ * machine or the traffic (both versions see them), not about the release, and the metric stays INCONCLUSIVE
+ * instead of failing the canary (see {@link Judge}).
  */
 final class BoundCheck {
 
     private BoundCheck() {
     }
 
-    /** The violation as HIGH or LOW with its sentence, or null when the canary is within the bound. */
-    static Comparison check(MetricSpec spec, double[] sortedCanary, MetricData.Counts canaryCounts, double alpha) {
+    /**
+     * How a track breaks a bound.
+     *
+     * @param classification HIGH above a max, LOW below a min
+     * @param observed       the statistic with its value, "p99 2.33 s"
+     * @param limit          "above the bound max 1 s"
+     */
+    record Violation(Classification classification, String observed, String limit) {
+
+        /** "canary p99 2.33 s above the bound max 1 s". */
+        String reason(String track) {
+            return track + " " + observed + " " + limit;
+        }
+
+        /**
+         * "canary p99 2.33 s and baseline p99 2.47 s are both above the bound max 1 s: the environment breaks it,
+         * not the release".
+         */
+        String reasonWith(Violation baseline) {
+            return "canary " + observed + " and baseline " + baseline.observed() + " are both " + limit
+                    + ": the environment breaks it, not the release";
+        }
+    }
+
+    /**
+     * How the track's sample breaks the bound, or null when it is within the bound (or breaks it without
+     * confidence). Either {@code sorted} values or {@code counts} are given.
+     */
+    static Violation check(MetricSpec spec, double[] sorted, MetricData.Counts counts, double alpha) {
         Bound bound = spec.bound();
         if (bound == null || alpha <= 0) {
             return null;
@@ -27,9 +58,9 @@ final class BoundCheck {
         double observed;
         double low;
         double high;
-        if (canaryCounts != null) {
-            long n = canaryCounts.total();
-            int k = Math.toIntExact(canaryCounts.errors());
+        if (counts != null) {
+            long n = counts.total();
+            int k = Math.toIntExact(counts.errors());
             observed = (double) k / n;
             boolean above = bound.max() != null && BinomialTest.withDefaults()
                     .with(AlternativeHypothesis.GREATER_THAN).test(Math.toIntExact(n), k, bound.max())
@@ -39,7 +70,7 @@ final class BoundCheck {
                     .getPValue() < alpha;
             return verdict(spec, name, Format.percent(observed), above, below, true);
         }
-        double[] v = sortedCanary;
+        double[] v = sorted;
         switch (bound.statistic()) {
             case TOTAL -> {
                 double sum = 0;
@@ -77,7 +108,7 @@ final class BoundCheck {
         return verdict(spec, name, Format.value(observed, unit), above, below, false);
     }
 
-    private static Comparison verdict(MetricSpec spec, String name, String observed, boolean above, boolean below,
+    private static Violation verdict(MetricSpec spec, String name, String observed, boolean above, boolean below,
             boolean ratio) {
         if (!above && !below) {
             return null;
@@ -87,8 +118,7 @@ final class BoundCheck {
         String limit = above
                 ? (ratio ? Format.percent(bound.max()) : Format.value(bound.max(), unit))
                 : (ratio ? Format.percent(bound.min()) : Format.value(bound.min(), unit));
-        String reason = "canary " + name + " " + observed + (above ? " above" : " below") + " the bound "
-                + (above ? "max " : "min ") + limit;
-        return Comparison.simple(above ? Classification.HIGH : Classification.LOW, "bound", reason);
+        return new Violation(above ? Classification.HIGH : Classification.LOW, name + " " + observed,
+                (above ? "above" : "below") + " the bound " + (above ? "max " : "min ") + limit);
     }
 }

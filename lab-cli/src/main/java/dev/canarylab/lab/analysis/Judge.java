@@ -12,6 +12,11 @@ import java.util.Map;
  */
 public final class Judge {
 
+    /** Ends the test name of a metric whose canary broke a bound: "mann-whitney + bound". */
+    public static final String BOUND = " + bound";
+    /** Ends the test name of a metric whose canary and baseline both broke a bound (INCONCLUSIVE). */
+    public static final String BOUND_ON_BOTH = " + bound on both";
+
     private final CanaryConfig config;
 
     public Judge(CanaryConfig config) {
@@ -70,8 +75,8 @@ public final class Judge {
             }
             Comparison traffic = trafficGuard(spec, c.total(), windowSeconds);
             Comparison cmp = traffic != null ? traffic : ErrorRatioClassifier.classify(spec, b, c, look, config);
-            return result(spec, withBound(cmp, BoundCheck.check(spec, null, c, look.alpha())), look, sb, sc,
-                    windowSeconds, c.total());
+            return result(spec, withBound(cmp, BoundCheck.check(spec, null, c, look.alpha()),
+                    BoundCheck.check(spec, null, b, look.alpha())), look, sb, sc, windowSeconds, c.total());
         }
         double[] b = prepare(spec, baseline);
         double[] c = prepare(spec, canary);
@@ -91,8 +96,8 @@ public final class Judge {
             case POISSON -> EventRateClassifier.classify(spec, b, c, look);
             default -> ShiftClassifier.classify(spec, b, c, look, config);
         };
-        return result(spec, withBound(cmp, BoundCheck.check(spec, c, null, look.alpha())), look, sb, sc,
-                windowSeconds, c.length);
+        return result(spec, withBound(cmp, BoundCheck.check(spec, c, null, look.alpha()),
+                BoundCheck.check(spec, b, null, look.alpha())), look, sb, sc, windowSeconds, c.length);
     }
 
     private static double[] bounds(MetricData d) {
@@ -141,14 +146,25 @@ public final class Judge {
                         + Format.number(spec.minTrafficPerMinute()) + "/min; send more traffic to the canary");
     }
 
-    /** A broken bound turns anything but a comparison failure into HIGH or LOW; the evidence is kept. */
-    private static Comparison withBound(Comparison cmp, Comparison violation) {
+    /**
+     * A bound the canary breaks turns anything but a comparison failure into HIGH or LOW, the evidence kept. When
+     * the baseline breaks it the same way, the machine or the traffic breaks it, not the release: the metric is
+     * INCONCLUSIVE (never a pass, and no blame on the canary); the comparison with the baseline still decides
+     * whether the canary is worse.
+     */
+    private static Comparison withBound(Comparison cmp, BoundCheck.Violation violation,
+            BoundCheck.Violation baselineViolation) {
         if (violation == null || cmp.classification().isFailure() || cmp.classification() == Classification.ERROR) {
             return cmp;
         }
-        return new Comparison(violation.classification(), cmp.test() + " + bound", cmp.pValue(), cmp.estimate(),
+        if (baselineViolation != null && baselineViolation.classification() == violation.classification()) {
+            return new Comparison(Classification.INCONCLUSIVE, cmp.test() + BOUND_ON_BOTH, cmp.pValue(),
+                    cmp.estimate(), cmp.lower(), cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), Double.NaN,
+                    null, violation.reasonWith(baselineViolation) + "; " + cmp.reason());
+        }
+        return new Comparison(violation.classification(), cmp.test() + BOUND, cmp.pValue(), cmp.estimate(),
                 cmp.lower(), cmp.upper(), cmp.scale(), cmp.meanRatio(), cmp.cles(), Double.NaN, null,
-                violation.reason() + "; " + cmp.reason());
+                violation.reason("canary") + "; " + cmp.reason());
     }
 
     private MetricResult result(MetricSpec spec, Comparison cmp, Look look, Stats sb, Stats sc,

@@ -3,6 +3,7 @@ package dev.canarylab.lab.rollout;
 import dev.canarylab.lab.analysis.Bound;
 import dev.canarylab.lab.analysis.Classification;
 import dev.canarylab.lab.analysis.Format;
+import dev.canarylab.lab.analysis.Judge;
 import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricResult;
 import dev.canarylab.lab.analysis.Stats;
@@ -52,6 +53,16 @@ final class Headline {
         Figure p95 = new Figure("p95", r.canary().p95(), r.baseline().p95());
         return subject + mean.judged(up, r.unit(), baseline, allowed) + ", " + shift
                 + p95.beside(up, r.unit(), p95.values(r.unit()), "the change is in the mean");
+    }
+
+    /**
+     * A bound both tracks break, which holds the release back without blaming it: "v3 and v1 both break the bound
+     * p99 <= 1 s (tail-latency: p99 2.33 s vs 2.47 s on v1): the machine or the traffic, not the release".
+     */
+    static String bothBreakTheBound(MetricResult r, String canary, String baseline) {
+        return canary + " and " + baseline + " both break the bound " + r.thresholds().bound() + " (" + r.metric()
+                + boundFigure(r).map(f -> ": " + f.values(r.unit()) + " on " + baseline).orElse("")
+                + "): the machine or the traffic, not the release";
     }
 
     /**
@@ -139,7 +150,7 @@ final class Headline {
     /** The canary statistic a broken bound is about, when this result broke a bound. */
     private static Optional<Figure> boundFigure(MetricResult r) {
         String bound = r.thresholds().bound();
-        if (!r.test().endsWith("+ bound") || bound == null) {
+        if (!(r.test().endsWith(Judge.BOUND) || r.test().endsWith(Judge.BOUND_ON_BOTH)) || bound == null) {
             return Optional.empty();
         }
         Stats b = r.baseline();

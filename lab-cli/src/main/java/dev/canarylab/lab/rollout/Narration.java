@@ -3,6 +3,7 @@ package dev.canarylab.lab.rollout;
 import dev.canarylab.lab.analysis.Classification;
 import dev.canarylab.lab.analysis.Format;
 import dev.canarylab.lab.analysis.GroupScore;
+import dev.canarylab.lab.analysis.Judge;
 import dev.canarylab.lab.analysis.Judgement;
 import dev.canarylab.lab.analysis.MetricKind;
 import dev.canarylab.lab.analysis.MetricResult;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -72,13 +74,26 @@ public final class Narration {
         if (open.isEmpty()) {
             return canary + " differs from " + baseline + " only on metrics that weigh little";
         }
-        return "Not enough evidence yet: " + open.stream().map(r -> r.metric() + " "
+        Optional<MetricResult> both = open.stream().filter(Narration::bothBreakTheBound).findFirst();
+        String others = open.stream().filter(r -> both.isEmpty() || r != both.get()).map(r -> r.metric() + " "
                 + r.classification().name().toLowerCase(Locale.ROOT) + shortWhy(r)).collect(Collectors.joining("; "));
+        if (both.isPresent()) {
+            return Headline.bothBreakTheBound(both.get(), canary, baseline)
+                    + (others.isEmpty() ? "" : "; not enough evidence yet: " + others);
+        }
+        return "Not enough evidence yet: " + others;
+    }
+
+    private static boolean bothBreakTheBound(MetricResult r) {
+        return r.classification() == Classification.INCONCLUSIVE && r.test().endsWith(Judge.BOUND_ON_BOTH);
     }
 
     private static String shortWhy(MetricResult r) {
         if (r.classification() == Classification.NODATA) {
             return " (no data)";
+        }
+        if (bothBreakTheBound(r)) {
+            return " (both tracks break its bound " + r.thresholds().bound() + ")";
         }
         if (r.needMore() != null) {
             return " (needs about " + r.needMore() + " more per track"

@@ -126,8 +126,9 @@ class ComplaintsTest {
         MetricResult small = only(judge(Configs.of(errors), "errors", MetricData.counts(10, 1),
                 MetricData.counts(10, 1)));
         assertThat(small.classification()).isEqualTo(Classification.INCONCLUSIVE);
-        // 18 in 600 against 1%: p = 5.07e-5 (scipy.stats.binomtest): a violation, even with the same baseline.
-        MetricResult clear = only(judge(Configs.of(errors), "errors", MetricData.counts(600, 18),
+        // 18 in 600 against 1%: p = 5.07e-5 (scipy.stats.binomtest): a violation, beside a baseline within the bound
+        // (a baseline that breaks it too: BoundOnBothTest).
+        MetricResult clear = only(judge(Configs.of(errors), "errors", MetricData.counts(600, 8),
                 MetricData.counts(600, 18)));
         assertThat(clear.classification()).isEqualTo(Classification.HIGH);
         assertThat(clear.reason()).startsWith("errors: canary ratio 3.0% above the bound max 1.0%");

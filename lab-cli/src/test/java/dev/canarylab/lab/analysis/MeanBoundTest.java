@@ -24,11 +24,12 @@ class MeanBoundTest {
 
     @Test
     void aMeanBoundClearlyBrokenStillFails() {
-        // Canary 900, 1000, 1100: lower bound 1000 - 4.849 * 57.7 = 720 ms > 500 ms.
+        // Canary 900, 1000, 1100: lower bound 1000 - 4.849 * 57.7 = 720 ms > 500 ms; the baseline is within it.
         MetricSpec spec = MetricSpec.of("payload", "resources", MetricKind.GAUGE)
                 .withBound(new Bound(Bound.Statistic.MEAN, 500.0, null));
         double[] v = {900, 1000, 1100};
-        MetricResult r = only(judge(Configs.of(spec), "payload", MetricData.values(v), MetricData.values(v.clone())));
+        MetricResult r = only(judge(Configs.of(spec), "payload", MetricData.values(300, 310, 320),
+                MetricData.values(v)));
         assertThat(r.classification()).isEqualTo(Classification.HIGH);
     }
 }

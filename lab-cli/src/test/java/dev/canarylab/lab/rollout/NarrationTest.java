@@ -149,6 +149,20 @@ class NarrationTest {
     }
 
     @Test
+    void aBoundBothVersionsBreakHoldsTheReleaseBackWithoutBlamingIt() {
+        // A starved machine: both p99s about 2 s against the default "p99 <= 1 s", the canary no slower. This was
+        // "v2 is slower (tail-latency): p99 2.33 s vs 2.47 s on v1" and a rollback of a healthy release.
+        Judgement j = judge(only("tail-latency"), Map.of(
+                "tail-latency", new TrackPair(latencies(1, 3000, 1000), latencies(2, 3000, 1000))));
+        String s = Narration.verdict(j, "v2", "v1");
+
+        assertThat(j.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(s).matches("v2 and v1 both break the bound p99 <= 1 s \\(tail-latency: p99 [\\d.]+ s vs [\\d.]+ s on"
+                + " v1\\): the machine or the traffic, not the release\\. Groups .*: INCONCLUSIVE\\.")
+                .doesNotContain("slower");
+    }
+
+    @Test
     void actionsNameBothVersionsAndWhereTrafficGoes() {
         assertThat(Narration.action(RolloutOutcome.PROMOTED, "v1", "v2"))
                 .isEqualTo("Promoting: v2 becomes stable and gets 100% of traffic.");
