@@ -11,77 +11,135 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every built-in scenario at ci pace, through {@code lab test} as a CI job runs it: the outcome its file expects
- * (promoted, rolled back, inconclusive), a JUnit report that says so, reports on disk, nothing left running; and
- * its report replays at full speed, in seconds, with the verdicts and decision sentences of the live run.
+ * Every built-in scenario at ci pace, through {@code lab test} as a CI job runs it, all nine in one lab as
+ * {@code lab demo all} plays them (one lab start instead of nine): the outcome each file expects (promoted, rolled
+ * back, inconclusive), a JUnit report that says so, reports on disk, nothing left running; and each report replays
+ * at full speed, in seconds, with the verdicts and decision sentences of the live run.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScenariosIT {
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private LabRun lab;
+    private long pid;
+    private int exitCode;
+    private String out;
+    private String err;
 
     static List<String> scenarios() {
         return ScenarioLoader.DEMO_ALL;
     }
 
-    @AfterEach
+    @BeforeAll
+    void playEveryScenarioInOneLab() throws Exception {
+        lab = new LabRun(dir);
+        List<String> args = new ArrayList<>(List.of("test"));
+        args.addAll(scenarios());
+        args.addAll(List.of("--pace", "ci", "--junit", dir.resolve("junit.xml").toString(), "--reports",
+                dir.resolve("reports").toString()));
+        args.addAll(LabRun.labOptions());
+        long started = System.nanoTime();
+        Process p = lab.start(args);
+        pid = p.pid();
+        assertThat(p.waitFor(25, TimeUnit.MINUTES)).as("lab test of every scenario finished").isTrue();
+        exitCode = p.exitValue();
+        out = lab.out(0);
+        err = lab.err(0);
+        System.out.printf(Locale.ROOT, "lab test of %d scenarios took %.0f s%n%s", scenarios().size(),
+                (System.nanoTime() - started) / 1e9, out);
+    }
+
+    @AfterAll
     void cleanUp() {
         if (lab != null) {
             lab.destroyAll();
         }
     }
 
+    @Test
+    void theRunAsAWholeLeavesNothingBehindAndGivesNoTokenToTheLog() throws Exception {
+        assertThat(err).as("a CI log gets no control token").doesNotContain("token=")
+                .containsPattern("Dashboard: http://127\\.0\\.0\\.1:\\d+/lab/ \\(run `lab dashboard` for the address with its token\\)");
+        // Exit 0 when every scenario ended as expected; 1 when one ended INCONCLUSIVE instead (see below).
+        boolean anyHonestNoVerdict = scenarios().stream().anyMatch(this::honestNoVerdict);
+        assertThat(exitCode).as("exit code of lab test; stderr:%n%s", err).isEqualTo(anyHonestNoVerdict ? 1 : 0);
+        assertThat(out).containsPattern("(?m)^" + scenarios().size() + " scenarios, ");
+        String junit = Files.readString(dir.resolve("junit.xml"));
+        assertThat(junit).contains("tests=\"" + scenarios().size() + "\"");
+        try (var files = Files.list(dir.resolve("reports"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).contains("last.json");
+        }
+        assertThat(LabRun.children(pid)).as("processes left by lab test").isEmpty();
+        assertThat(lab.state().resolve("state.json")).doesNotExist();
+    }
+
+    /**
+     * The promise is no wrong verdict: a healthy release is never rolled back for a regression, a regression never
+     * promoted. On a loaded machine the latency noise can leave an analysis short of power ("it could only detect
+     * 1.15x", or a p99 interval too wide to decide); the rollout then ends INCONCLUSIVE and says why, which is
+     * honest, and lab test reports it as not as expected (exit 1).
+     */
+    private boolean honestNoVerdict(String name) {
+        Scenario scenario = ScenarioLoader.load(name);
+        return scenario.expect() != RolloutOutcome.INCONCLUSIVE
+                && err.contains(">>> " + name + ": INCONCLUSIVE (expected " + scenario.expect().label() + ")");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void endsAsItsScenarioExpects(String name) throws Exception {
-        lab = new LabRun(dir);
         Scenario scenario = ScenarioLoader.load(name);
-        List<String> args = new ArrayList<>(List.of("test", name, "--pace", "ci", "--junit",
-                dir.resolve("junit.xml").toString(), "--reports", dir.resolve("reports").toString()));
-        args.addAll(LabRun.labOptions());
-        Process p = lab.start(args);
-        long pid = p.pid();
-        assertThat(p.waitFor(6, java.util.concurrent.TimeUnit.MINUTES)).as("lab test %s finished", name).isTrue();
-        String out = lab.out(0);
-        String err = lab.err(0);
-        assertThat(err).as("a CI log gets no control token").doesNotContain("token=")
-                .containsPattern("Dashboard: http://127\\.0\\.0\\.1:\\d+/lab/ \\(run `lab dashboard` for the address with its token\\)");
+        String act = act(name);
         String expected = scenario.expect().label();
-        // The promise is no wrong verdict: a healthy release is never rolled back for a regression, a regression
-        // never promoted. On a loaded machine the latency noise can leave an analysis short of power ("it could
-        // only detect 1.15x", or a p99 interval too wide to decide); the rollout then ends INCONCLUSIVE and says
-        // why, which is honest, and lab test reports it as not as expected (exit 1).
-        boolean honestNoVerdict = scenario.expect() != RolloutOutcome.INCONCLUSIVE
-                && err.contains(">>> " + name + ": INCONCLUSIVE (expected " + expected + ")");
-        if (honestNoVerdict) {
-            assertThat(err).as("why no verdict").contains("Not enough evidence yet")
+        String junit = testcase(Files.readString(dir.resolve("junit.xml")), name);
+        if (honestNoVerdict(name)) {
+            System.out.printf("%s ended INCONCLUSIVE, not %s; its narration:%n%s%n", name, expected, act);
+            assertThat(act).as("why no verdict").contains("Not enough evidence yet")
                     .contains("Not promoting without evidence");
-            assertThat(p.exitValue()).as("exit code of lab test %s; stderr:%n%s", name, err).isEqualTo(1);
             assertThat(out).containsPattern("(?m)^" + name + " +" + expected + " +inconclusive +\\d+s +UNEXPECTED$");
+            assertThat(junit).contains("<failure");
         } else {
-            assertThat(p.exitValue()).as("exit code of lab test %s; stderr:%n%s", name, err).isZero();
-            assertThat(out).containsPattern("(?m)^" + name + " +" + expected + " +" + expected + " +\\d+s +ok$");
-            assertThat(err).contains(">>> " + name + ": " + expected.toUpperCase(Locale.ROOT) + " (as expected)");
+            assertThat(out).as("lab test's summary; stderr:%n%s", act)
+                    .containsPattern("(?m)^" + name + " +" + expected + " +" + expected + " +\\d+s +ok$");
+            assertThat(act).contains(">>> " + name + ": " + expected.toUpperCase(Locale.ROOT) + " (as expected)");
+            assertThat(junit).doesNotContain("<failure");
         }
-
-        String junit = Files.readString(dir.resolve("junit.xml"));
-        assertThat(junit).contains("tests=\"1\"").contains("failures=\"" + (honestNoVerdict ? 1 : 0) + "\"")
-                .contains("name=\"" + name + "\"");
         try (var files = Files.list(dir.resolve("reports"))) {
-            assertThat(files.map(f -> f.getFileName().toString()).toList())
-                    .anyMatch(f -> f.endsWith(".html")).anyMatch(f -> f.endsWith(".md")).contains("last.json");
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(name + "-v")).toList())
+                    .as("reports of %s", name).anyMatch(f -> f.endsWith(".html")).anyMatch(f -> f.endsWith(".md"))
+                    .anyMatch(f -> f.endsWith(".json"));
         }
-        assertThat(LabRun.children(pid)).as("processes left by lab test %s", name).isEmpty();
-        assertThat(lab.state().resolve("state.json")).doesNotExist();
-        replaysAsRecorded(name, err);
+        replaysAsRecorded(name, act);
+    }
+
+    /** The narration of one scenario: from its "=== Act" line to the next one. */
+    private String act(String name) {
+        Matcher m = Pattern.compile("(?s)=== Act \\d+/\\d+: [^\\n]* \\(" + Pattern.quote(name) + "\\) ===\\n(.*?)(?==== Act |\\z)")
+                .matcher(err);
+        assertThat(m.find()).as("the act of %s in lab test's stderr:%n%s", name, err).isTrue();
+        return m.group(1);
+    }
+
+    /** The scenario's testcase element of the JUnit report. */
+    private static String testcase(String junit, String name) {
+        Matcher m = Pattern.compile("(?s)<testcase name=\"" + Pattern.quote(name) + "\"[^>]*?(/>|>.*?</testcase>)")
+                .matcher(junit);
+        assertThat(m.find()).as("testcase %s in%n%s", name, junit).isTrue();
+        return m.group();
     }
 
     /**
@@ -89,7 +147,11 @@ class ScenariosIT {
      * and sentence and every decision the live run narrated, unchanged.
      */
     private void replaysAsRecorded(String name, String liveErr) throws Exception {
-        Path report = dir.resolve("reports").resolve("last.json");
+        Path report;
+        try (var files = Files.list(dir.resolve("reports"))) {
+            report = files.filter(f -> f.getFileName().toString().startsWith(name + "-v")
+                    && f.getFileName().toString().endsWith(".json")).findFirst().orElseThrow();
+        }
         long started = System.nanoTime();
         RolloutRecord live = RolloutJson.read(Files.readString(report));
         Replay.Result replay = new Replay(live, Double.POSITIVE_INFINITY, new Narrator(new PrintWriter(
