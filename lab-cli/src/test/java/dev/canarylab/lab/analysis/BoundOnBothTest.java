@@ -51,7 +51,7 @@ class BoundOnBothTest {
     }
 
     @Test
-    void anErrorRatioBoundBrokenByBothIsInconclusiveAndByTheCanaryAloneFails() {
+    void anErrorRatioBoundBrokenByBothIsInconclusive() {
         MetricSpec errors = Configs.errors().withBound(new Bound(Bound.Statistic.RATIO, 0.01, null));
         // 18 in 600 on each track: 3% against at most 1%, binomial p = 5.07e-5 on each (scipy.stats.binomtest).
         MetricResult both = only(judge(Configs.of(errors), "errors", MetricData.counts(600, 18),
@@ -59,12 +59,7 @@ class BoundOnBothTest {
         assertThat(both.classification()).isEqualTo(Classification.INCONCLUSIVE);
         assertThat(both.reason()).startsWith("errors: canary ratio 3.0% and baseline ratio 3.0% are both above the"
                 + " bound max 1.0%");
-        // 8 in 600 on the baseline (1.33%, binomial p = 0.26 against 1%) is within the bound; against it the canary's
-        // 3% is not beyond the allowed 2x, yet it breaks the bound alone.
-        MetricResult alone = only(judge(Configs.of(errors), "errors", MetricData.counts(600, 8),
-                MetricData.counts(600, 18)));
-        assertThat(alone.classification()).isEqualTo(Classification.HIGH);
-        assertThat(alone.reason()).startsWith("errors: canary ratio 3.0% above the bound max 1.0%");
+        // Against a baseline within the bound (8 in 600) the same canary fails: ComplaintsTest.
     }
 
     @Test

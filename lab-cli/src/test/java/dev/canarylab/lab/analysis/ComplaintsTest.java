@@ -127,7 +127,8 @@ class ComplaintsTest {
                 MetricData.counts(10, 1)));
         assertThat(small.classification()).isEqualTo(Classification.INCONCLUSIVE);
         // 18 in 600 against 1%: p = 5.07e-5 (scipy.stats.binomtest): a violation, beside a baseline within the bound
-        // (a baseline that breaks it too: BoundOnBothTest).
+        // (8 in 600: p = 0.255), against which the canary's 3% is not beyond the allowed 2x: the bound alone fails it.
+        // A baseline that breaks the bound too: BoundOnBothTest.
         MetricResult clear = only(judge(Configs.of(errors), "errors", MetricData.counts(600, 8),
                 MetricData.counts(600, 18)));
         assertThat(clear.classification()).isEqualTo(Classification.HIGH);
