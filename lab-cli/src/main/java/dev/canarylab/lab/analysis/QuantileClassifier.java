@@ -87,6 +87,13 @@ final class QuantileClassifier {
                 && ((spec.direction().watchesIncrease() && estimate > spec.allowedIncrease())
                 || (spec.direction().watchesDecrease() && estimate < spec.allowedDecrease()));
         if (beyondAllowed && alpha > 0) {
+            if (spec.powerOr(config.power()) <= 0) {
+                // A detector only: an estimate past the allowed ratio is not evidence of a change; holding the
+                // canary back for it is what power 0 promises not to do (a smoke test's p99 on 400 requests).
+                return new Comparison(Classification.PASS, test, p, estimate, lower, upper, scale, meanRatio,
+                        Double.NaN, effect, null, evidence + "; the " + name + " is beyond the allowed ratio but not"
+                                + " significantly, and this metric only detects changes (power 0)");
+            }
             // Mood's test and the ratio are different statistics: an estimate past the allowed ratio without
             // significance is unresolved, whatever the interval's width says.
             return new Comparison(Classification.INCONCLUSIVE, test, p, estimate, lower, upper, scale, meanRatio,
