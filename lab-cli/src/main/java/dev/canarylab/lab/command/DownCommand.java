@@ -3,10 +3,10 @@ package dev.canarylab.lab.command;
 import dev.canarylab.lab.ExitCodes;
 import dev.canarylab.lab.LabException;
 import dev.canarylab.lab.control.ControlClient;
+import dev.canarylab.lab.runtime.local.ProcessExit;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,12 +53,7 @@ public final class DownCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static boolean waitFor(ProcessHandle p, int seconds) throws Exception {
-        try {
-            p.onExit().get(seconds, TimeUnit.SECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        }
+    private static boolean waitFor(ProcessHandle p, int seconds) throws InterruptedException {
+        return ProcessExit.await(p, Duration.ofSeconds(seconds)); // not this JVM's child: onExit would see it late
     }
 }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -170,9 +171,41 @@ class PrometheusSourceTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         var j = new Judge(config).judge(data);
         assertThat(j.verdict()).isEqualTo(Verdict.ERROR);
+        // The look's first query tried three times; the ones right after it once each (see the next test).
         assertThat(j.reason()).startsWith("7 of 7 metrics could not be judged: latency: Prometheus at "
-                + "http://127.0.0.1:" + port + " did not answer (connection refused) after 3 attempts; query: 1000 * "
-                + "sum(rate(http_server_requests_seconds_sum{namespace=\"lab\",track=\"canary\"");
+                + "http://127.0.0.1:" + port + " did not answer (connection refused) after 1 attempt (3 for the first "
+                + "unanswered query); query: 1000 * sum(rate(http_server_requests_seconds_sum{namespace=\"lab\","
+                + "track=\"canary\"");
+    }
+
+    @Test
+    void afterAQueryThatGotNoAnswerTheNextOnesOfTheLookTryOnceAndAnAnswerEndsThat() throws Exception {
+        AtomicBoolean up = new AtomicBoolean(false);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/v1/", ex -> {
+            queries.add(ex.getRequestURI().getPath());
+            byte[] bytes = (up.get() ? matrix("3.1", "3.3") : "unavailable").getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(up.get() ? 200 : 503, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        server.start();
+        PrometheusSource source = source(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+
+        Reading first = source.read(latency(), Track.CANARY, FROM, TO);
+        assertThat(queries).as("the first query: every attempt").hasSize(3);
+        assertThat(((MetricData.Unavailable) first.data()).reason()).contains("did not answer (HTTP 503) after 3 attempts");
+        Reading second = source.read(latency(), Track.BASELINE, FROM, TO);
+        assertThat(queries).as("the next, right after: one").hasSize(4);
+        assertThat(((MetricData.Unavailable) second.data()).reason())
+                .contains("did not answer (HTTP 503) after 1 attempt (3 for the first unanswered query); query: ")
+                .contains("track=\"baseline\"");
+
+        up.set(true);
+        assertThat(source.read(latency(), Track.CANARY, FROM, TO).data()).isInstanceOf(MetricData.Values.class);
+        up.set(false);
+        source.read(latency(), Track.CANARY, FROM, TO);
+        assertThat(queries).as("after an answer, every attempt again").hasSize(5 + 3);
     }
 
     @Test

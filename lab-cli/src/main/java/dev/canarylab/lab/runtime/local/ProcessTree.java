@@ -32,9 +32,7 @@ final class ProcessTree {
             if (left <= 0) {
                 break;
             }
-            try {
-                h.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            if (!ProcessExit.await(h, Duration.ofNanos(left))) {
                 break;
             }
         }

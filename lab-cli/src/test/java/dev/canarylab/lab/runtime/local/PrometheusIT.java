@@ -204,7 +204,8 @@ class PrometheusIT {
                 Look.single(config.confidence()), 60.0);
         assertThat(j.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(j.reason()).startsWith("7 of 7 metrics could not be judged: latency: Prometheus at " + prometheus
-                + " did not answer (connection refused) after 3 attempts; query: 1000 * sum(rate(")
+                + " did not answer (connection refused) after 1 attempt (3 for the first unanswered query); query:"
+                + " 1000 * sum(rate(")
                 .contains("track=\"canary\"");
     }
 
