@@ -22,7 +22,7 @@ public final class ProcessExit {
     /** Whether {@code process} exited within {@code timeout}. */
     public static boolean await(ProcessHandle process, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive() && !zombie(process.pid())) {
+        while (!exited(process)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -30,6 +30,11 @@ public final class ProcessExit {
             Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, left / 1_000_000)));
         }
         return true;
+    }
+
+    /** Whether {@code process} has exited: gone, or a zombie that its parent (init, for an orphan) has not collected. */
+    public static boolean exited(ProcessHandle process) {
+        return !process.isAlive() || zombie(process.pid());
     }
 
     /** Linux's state letter Z in /proc/PID/stat (after the command name, which may hold spaces and parentheses). */
